@@ -1,0 +1,80 @@
+/** The persistence boundary: nothing above this interface writes SQL or knows how data is kept. */
+
+export type ResourceKind = 'User' | 'Group';
+
+export interface StoredResource {
+  tenant: string;
+  type: ResourceKind;
+  id: string;
+  /**
+   * The resource's attributes with canonical names, as the resource layer built them, WITHOUT
+   * `id`, `meta`, `schemas`-independent server data, Group `members` or User `groups`
+   * (membership lives in its own table so one member change never rewrites a group).
+   */
+  data: Record<string, unknown>;
+  /** The case-folded unique key: PRECIS-prepared userName for Users, displayName for Groups. */
+  uniqueKey: string;
+  /** externalId exactly as sent (caseExact), or null. */
+  externalId: string | null;
+  /** Text shown for this resource in membership lists (`members[].display`, `groups[].display`). */
+  display: string | null;
+  created: string;
+  lastModified: string;
+  /** Increases on every change; meta.version is derived from it. */
+  version: number;
+}
+
+export interface Membership {
+  /** Member id (`members[].value`). */
+  value: string;
+  type: ResourceKind;
+}
+
+export interface MemberView extends Membership {
+  display: string | null;
+}
+
+export interface GroupRef {
+  groupId: string;
+  display: string | null;
+}
+
+/** Thrown by insert/update when another resource of the tenant and type already holds the unique key. */
+export class UniqueViolation extends Error {
+  constructor(readonly uniqueKey: string) {
+    super(`unique key already taken: ${uniqueKey}`);
+    this.name = 'UniqueViolation';
+  }
+}
+
+export interface Store {
+  get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined;
+  /** Any type: ids are unique across the service provider (S-RES-06). */
+  getAnyType(tenant: string, id: string): StoredResource | undefined;
+  findByUniqueKey(tenant: string, type: ResourceKind, uniqueKey: string): StoredResource | undefined;
+  findByExternalId(tenant: string, type: ResourceKind, externalId: string): StoredResource[];
+  /** Every resource of a type, in creation order (stable, so paging is repeatable: X-OKTA-04). */
+  all(tenant: string, type: ResourceKind): Iterable<StoredResource>;
+  count(tenant: string, type: ResourceKind): number;
+
+  /** Inserts a new resource; throws UniqueViolation when its uniqueKey is taken. */
+  insert(resource: StoredResource): void;
+  /** Replaces data, keys and meta of an existing resource; throws UniqueViolation. Returns false if missing. */
+  update(resource: StoredResource): boolean;
+  /** Deletes the resource and every membership that names it (as group or as member). */
+  delete(tenant: string, type: ResourceKind, id: string): boolean;
+
+  members(tenant: string, groupId: string): MemberView[];
+  isMember(tenant: string, groupId: string, memberId: string): boolean;
+  groupsOf(tenant: string, memberId: string): GroupRef[];
+  /** Adds the memberships not already present; returns how many were new. */
+  addMembers(tenant: string, groupId: string, members: Membership[]): number;
+  /** Removes the listed member ids; returns how many were present. */
+  removeMembers(tenant: string, groupId: string, memberIds: string[]): number;
+  /** Makes the membership of the group exactly `members`. */
+  replaceMembers(tenant: string, groupId: string, members: Membership[]): void;
+
+  /** Runs fn atomically: if it throws, nothing it wrote remains. Nested calls join the outer transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
