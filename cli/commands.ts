@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** A sub-command registers itself on the program; `setExit` records the process exit code it wants. */
+export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
+
+export const commands: RegisterCommand[] = [];
