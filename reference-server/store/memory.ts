@@ -1,0 +1,305 @@
+/**
+ * In-process Store: per-tenant maps with secondary indexes so every lookup is O(1) or O(result).
+ * Used for `serve --store memory` and for fast tests; it must behave exactly like SqliteStore.
+ */
+import {
+  UniqueViolation,
+  type GroupRef,
+  type MemberView,
+  type Membership,
+  type ResourceKind,
+  type Store,
+  type StoredResource,
+} from './types.ts';
+import { MembershipTargetMissing } from './integrity.ts';
+
+/** A stored resource plus its creation rank, which lets a rolled-back delete go back to its old place. */
+interface Entry {
+  readonly seq: number;
+  readonly resource: StoredResource;
+}
+
+interface TenantState {
+  /** Ids are unique across types (S-RES-06), so one map serves getAnyType. */
+  byId: Map<string, Entry>;
+  /** Map iteration order is insertion order, which is creation order as long as rollbacks re-sort. */
+  byType: Record<ResourceKind, Map<string, Entry>>;
+  uniqueKeys: Record<ResourceKind, Map<string, string>>;
+  externalIds: Record<ResourceKind, Map<string, Set<string>>>;
+  /** group id → (member id → member type) */
+  membersOf: Map<string, Map<string, ResourceKind>>;
+  /** member id → group ids */
+  groupsOf: Map<string, Set<string>>;
+}
+
+function newTenant(): TenantState {
+  return {
+    byId: new Map(),
+    byType: { User: new Map(), Group: new Map() },
+    uniqueKeys: { User: new Map(), Group: new Map() },
+    externalIds: { User: new Map(), Group: new Map() },
+    membersOf: new Map(),
+    groupsOf: new Map(),
+  };
+}
+
+/** Deep copy so neither the caller's object nor a returned one aliases what the store keeps. */
+function copy(resource: StoredResource): StoredResource {
+  return structuredClone(resource);
+}
+
+export class MemoryStore implements Store {
+  private readonly tenants = new Map<string, TenantState>();
+  private nextSeq = 0;
+  /**
+   * Inverse operations recorded while a transaction is open (undo log instead of snapshots, so a
+   * transaction costs O(writes), not O(store)). `null` outside transactions.
+   */
+  private undoLog: Array<() => void> | null = null;
+  /** Type maps whose order a rollback disturbed (a deleted entry re-added at the end). */
+  private readonly unsorted = new Set<Map<string, Entry>>();
+
+  get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined {
+    const entry = this.tenants.get(tenant)?.byType[type].get(id);
+    return entry && copy(entry.resource);
+  }
+
+  getAnyType(tenant: string, id: string): StoredResource | undefined {
+    const entry = this.tenants.get(tenant)?.byId.get(id);
+    return entry && copy(entry.resource);
+  }
+
+  findByUniqueKey(tenant: string, type: ResourceKind, uniqueKey: string): StoredResource | undefined {
+    const state = this.tenants.get(tenant);
+    const id = state?.uniqueKeys[type].get(uniqueKey);
+    return id === undefined ? undefined : this.get(tenant, type, id);
+  }
+
+  findByExternalId(tenant: string, type: ResourceKind, externalId: string): StoredResource[] {
+    const state = this.tenants.get(tenant);
+    const ids = state?.externalIds[type].get(externalId);
+    if (!state || !ids) return [];
+    return [...ids]
+      .map((id) => state.byType[type].get(id)!)
+      .sort((a, b) => a.seq - b.seq)
+      .map((entry) => copy(entry.resource));
+  }
+
+  *all(tenant: string, type: ResourceKind): Iterable<StoredResource> {
+    const map = this.tenants.get(tenant)?.byType[type];
+    if (!map) return;
+    for (const entry of map.values()) yield copy(entry.resource);
+  }
+
+  count(tenant: string, type: ResourceKind): number {
+    return this.tenants.get(tenant)?.byType[type].size ?? 0;
+  }
+
+  insert(resource: StoredResource): void {
+    const state = this.tenant(resource.tenant);
+    if (state.byId.has(resource.id)) throw new Error(`id already exists in tenant: ${resource.id}`);
+    this.assertKeyFree(state, resource);
+    this.putEntry(state, { seq: this.nextSeq++, resource: copy(resource) });
+  }
+
+  update(resource: StoredResource): boolean {
+    const state = this.tenants.get(resource.tenant);
+    const old = state?.byType[resource.type].get(resource.id);
+    if (!state || !old) return false;
+    this.assertKeyFree(state, resource);
+    this.putEntry(state, { seq: old.seq, resource: copy(resource) });
+    return true;
+  }
+
+  delete(tenant: string, type: ResourceKind, id: string): boolean {
+    const state = this.tenants.get(tenant);
+    const entry = state?.byType[type].get(id);
+    if (!state || !entry) return false;
+    for (const memberId of [...(state.membersOf.get(id)?.keys() ?? [])]) this.unlink(state, id, memberId);
+    for (const groupId of [...(state.groupsOf.get(id) ?? [])]) this.unlink(state, groupId, id);
+    this.dropEntry(state, entry);
+    return true;
+  }
+
+  members(tenant: string, groupId: string): MemberView[] {
+    const state = this.tenants.get(tenant);
+    const members = state?.membersOf.get(groupId);
+    if (!state || !members) return [];
+    return [...members].map(([value, type]) => ({
+      value,
+      type,
+      display: state.byId.get(value)?.resource.display ?? null,
+    }));
+  }
+
+  isMember(tenant: string, groupId: string, memberId: string): boolean {
+    return this.tenants.get(tenant)?.membersOf.get(groupId)?.has(memberId) ?? false;
+  }
+
+  groupsOf(tenant: string, memberId: string): GroupRef[] {
+    const state = this.tenants.get(tenant);
+    const groups = state?.groupsOf.get(memberId);
+    if (!state || !groups) return [];
+    return [...groups].map((groupId) => ({
+      groupId,
+      display: state.byId.get(groupId)?.resource.display ?? null,
+    }));
+  }
+
+  addMembers(tenant: string, groupId: string, members: Membership[]): number {
+    const state = this.groupTenant(tenant, groupId);
+    // A transaction so that a missing member half-way leaves the group as it was.
+    return this.transaction(() => {
+      let added = 0;
+      for (const { value, type } of members) {
+        if (!state.byId.has(value)) throw new MembershipTargetMissing('member', value);
+        if (state.membersOf.get(groupId)?.has(value)) continue;
+        this.link(state, groupId, value, type);
+        added++;
+      }
+      return added;
+    });
+  }
+
+  removeMembers(tenant: string, groupId: string, memberIds: string[]): number {
+    const state = this.tenants.get(tenant);
+    if (!state) return 0;
+    let removed = 0;
+    for (const memberId of memberIds) {
+      if (!state.membersOf.get(groupId)?.has(memberId)) continue;
+      this.unlink(state, groupId, memberId);
+      removed++;
+    }
+    return removed;
+  }
+
+  replaceMembers(tenant: string, groupId: string, members: Membership[]): void {
+    const state = this.groupTenant(tenant, groupId);
+    this.transaction(() => {
+      const wanted = new Set(members.map((m) => m.value));
+      for (const memberId of [...(state.membersOf.get(groupId)?.keys() ?? [])]) {
+        if (!wanted.has(memberId)) this.unlink(state, groupId, memberId);
+      }
+      this.addMembers(tenant, groupId, members);
+    });
+  }
+
+  /**
+   * Nested calls behave like better-sqlite3's savepoints: an inner failure undoes only the inner
+   * writes (and is rethrown); the outermost failure undoes everything.
+   */
+  transaction<T>(fn: () => T): T {
+    const outermost = this.undoLog === null;
+    if (outermost) this.undoLog = [];
+    const log = this.undoLog!;
+    const mark = log.length;
+    try {
+      return fn();
+    } catch (error) {
+      this.rollbackTo(log, mark);
+      throw error;
+    } finally {
+      if (outermost) this.undoLog = null;
+    }
+  }
+
+  close(): void {
+    this.tenants.clear();
+  }
+
+  private rollbackTo(log: Array<() => void>, mark: number): void {
+    const saved = this.undoLog;
+    this.undoLog = null; // inverse operations must not log themselves
+    try {
+      while (log.length > mark) log.pop()!();
+      for (const map of this.unsorted) {
+        const ordered = [...map].sort(([, a], [, b]) => a.seq - b.seq);
+        map.clear();
+        for (const [id, entry] of ordered) map.set(id, entry);
+      }
+      this.unsorted.clear();
+    } finally {
+      this.undoLog = saved;
+    }
+  }
+
+  private tenant(tenant: string): TenantState {
+    let state = this.tenants.get(tenant);
+    if (!state) this.tenants.set(tenant, (state = newTenant()));
+    return state;
+  }
+
+  /** Same check SqliteStore gets from its foreign keys: memberships only between existing resources. */
+  private groupTenant(tenant: string, groupId: string): TenantState {
+    const state = this.tenants.get(tenant);
+    if (!state?.byType.Group.has(groupId)) throw new MembershipTargetMissing('group', groupId);
+    return state;
+  }
+
+  private assertKeyFree(state: TenantState, resource: StoredResource): void {
+    const holder = state.uniqueKeys[resource.type].get(resource.uniqueKey);
+    if (holder !== undefined && holder !== resource.id) throw new UniqueViolation(resource.uniqueKey);
+  }
+
+  /** Inserts or replaces an entry (keeping its map position on replace) and maintains every index. */
+  private putEntry(state: TenantState, entry: Entry): void {
+    const { type, id } = entry.resource;
+    const previous = state.byType[type].get(id);
+    if (previous) this.unindexKeys(state, previous.resource);
+    state.byId.set(id, entry);
+    state.byType[type].set(id, entry);
+    this.indexKeys(state, entry.resource);
+    this.undoLog?.push(() => (previous ? this.putEntry(state, previous) : this.dropEntry(state, entry)));
+  }
+
+  private dropEntry(state: TenantState, entry: Entry): void {
+    const { type, id } = entry.resource;
+    state.byId.delete(id);
+    state.byType[type].delete(id);
+    this.unindexKeys(state, entry.resource);
+    this.undoLog?.push(() => {
+      this.putEntry(state, entry);
+      this.unsorted.add(state.byType[type]);
+    });
+  }
+
+  private indexKeys(state: TenantState, resource: StoredResource): void {
+    state.uniqueKeys[resource.type].set(resource.uniqueKey, resource.id);
+    if (resource.externalId === null) return;
+    const byExternalId = state.externalIds[resource.type];
+    let ids = byExternalId.get(resource.externalId);
+    if (!ids) byExternalId.set(resource.externalId, (ids = new Set()));
+    ids.add(resource.id);
+  }
+
+  private unindexKeys(state: TenantState, resource: StoredResource): void {
+    state.uniqueKeys[resource.type].delete(resource.uniqueKey);
+    if (resource.externalId === null) return;
+    const byExternalId = state.externalIds[resource.type];
+    const ids = byExternalId.get(resource.externalId);
+    ids?.delete(resource.id);
+    if (ids?.size === 0) byExternalId.delete(resource.externalId);
+  }
+
+  private link(state: TenantState, groupId: string, memberId: string, type: ResourceKind): void {
+    let members = state.membersOf.get(groupId);
+    if (!members) state.membersOf.set(groupId, (members = new Map()));
+    members.set(memberId, type);
+    let groups = state.groupsOf.get(memberId);
+    if (!groups) state.groupsOf.set(memberId, (groups = new Set()));
+    groups.add(groupId);
+    this.undoLog?.push(() => this.unlink(state, groupId, memberId));
+  }
+
+  private unlink(state: TenantState, groupId: string, memberId: string): void {
+    const members = state.membersOf.get(groupId);
+    const type = members?.get(memberId);
+    if (!members || type === undefined) return;
+    members.delete(memberId);
+    if (members.size === 0) state.membersOf.delete(groupId);
+    const groups = state.groupsOf.get(memberId)!;
+    groups.delete(groupId);
+    if (groups.size === 0) state.groupsOf.delete(memberId);
+    this.undoLog?.push(() => this.link(state, groupId, memberId, type));
+  }
+}

@@ -1,0 +1,309 @@
+/**
+ * Durable Store on better-sqlite3. Every write is committed with synchronous=FULL before the call returns,
+ * so a 201 the server sent survives a SIGKILL right after it. Memberships live in their own table: adding
+ * one member to a huge group is one INSERT and never rewrites the group row.
+ */
+import Database from 'better-sqlite3';
+import {
+  UniqueViolation,
+  type GroupRef,
+  type MemberView,
+  type Membership,
+  type ResourceKind,
+  type Store,
+  type StoredResource,
+} from './types.ts';
+import { MembershipTargetMissing } from './integrity.ts';
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Append, never edit:
+ * a file written by an older build is brought forward by the steps it has not seen.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE resources (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     tenant TEXT NOT NULL,
+     type TEXT NOT NULL CHECK (type IN ('User', 'Group')),
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     unique_key TEXT NOT NULL,
+     external_id TEXT,
+     display TEXT,
+     created TEXT NOT NULL,
+     last_modified TEXT NOT NULL,
+     version INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX resources_unique_key ON resources (tenant, type, unique_key);
+   -- UNIQUE because ids are unique across types (S-RES-06) and memberships reference (tenant, id).
+   CREATE UNIQUE INDEX resources_id ON resources (tenant, id);
+   CREATE INDEX resources_external_id ON resources (tenant, type, external_id);
+   -- Creation-order scans and counts of one type without touching other tenants' rows.
+   CREATE INDEX resources_type_seq ON resources (tenant, type, seq);
+   CREATE TABLE memberships (
+     tenant TEXT NOT NULL,
+     group_id TEXT NOT NULL,
+     member_id TEXT NOT NULL,
+     member_type TEXT NOT NULL CHECK (member_type IN ('User', 'Group')),
+     PRIMARY KEY (tenant, group_id, member_id),
+     FOREIGN KEY (tenant, group_id) REFERENCES resources (tenant, id) ON DELETE CASCADE,
+     FOREIGN KEY (tenant, member_id) REFERENCES resources (tenant, id) ON DELETE CASCADE
+   );
+   CREATE INDEX memberships_member ON memberships (tenant, member_id);`,
+];
+
+/** Rows fetched per step of all(): lazy enough for 100k resources, and no statement stays open between steps. */
+const PAGE = 500;
+
+interface ResourceRow {
+  seq: number;
+  tenant: string;
+  type: ResourceKind;
+  id: string;
+  data: string;
+  unique_key: string;
+  external_id: string | null;
+  display: string | null;
+  created: string;
+  last_modified: string;
+  version: number;
+}
+
+const COLUMNS = 'seq, tenant, type, id, data, unique_key, external_id, display, created, last_modified, version';
+
+function toResource(row: ResourceRow): StoredResource {
+  return {
+    tenant: row.tenant,
+    type: row.type,
+    id: row.id,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    uniqueKey: row.unique_key,
+    externalId: row.external_id,
+    display: row.display,
+    created: row.created,
+    lastModified: row.last_modified,
+    version: row.version,
+  };
+}
+
+function toParams(r: StoredResource) {
+  return {
+    tenant: r.tenant,
+    type: r.type,
+    id: r.id,
+    data: JSON.stringify(r.data),
+    unique_key: r.uniqueKey,
+    external_id: r.externalId,
+    display: r.display,
+    created: r.created,
+    last_modified: r.lastModified,
+    version: r.version,
+  };
+}
+
+function isSqliteError(error: unknown, code: string): error is Error & { code: string } {
+  return error instanceof Error && (error as { code?: unknown }).code === code;
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  if (applied > MIGRATIONS.length) {
+    throw new Error(`store schema version ${applied} is newer than this build knows (${MIGRATIONS.length})`);
+  }
+  db.transaction(() => {
+    for (const sql of MIGRATIONS.slice(applied)) db.exec(sql);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    get: db.prepare<[string, string, string], ResourceRow>(
+      `SELECT ${COLUMNS} FROM resources WHERE tenant = ? AND type = ? AND id = ?`,
+    ),
+    getAnyType: db.prepare<[string, string], ResourceRow>(`SELECT ${COLUMNS} FROM resources WHERE tenant = ? AND id = ?`),
+    byUniqueKey: db.prepare<[string, string, string], ResourceRow>(
+      `SELECT ${COLUMNS} FROM resources WHERE tenant = ? AND type = ? AND unique_key = ?`,
+    ),
+    byExternalId: db.prepare<[string, string, string], ResourceRow>(
+      `SELECT ${COLUMNS} FROM resources WHERE tenant = ? AND type = ? AND external_id = ? ORDER BY seq`,
+    ),
+    page: db.prepare<[string, string, number, number], ResourceRow>(
+      `SELECT ${COLUMNS} FROM resources WHERE tenant = ? AND type = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
+    count: db.prepare<[string, string], number>(`SELECT count(*) FROM resources WHERE tenant = ? AND type = ?`).pluck(),
+    insert: db.prepare<ReturnType<typeof toParams>>(
+      `INSERT INTO resources (tenant, type, id, data, unique_key, external_id, display, created, last_modified, version)
+       VALUES (@tenant, @type, @id, @data, @unique_key, @external_id, @display, @created, @last_modified, @version)`,
+    ),
+    update: db.prepare<ReturnType<typeof toParams>>(
+      `UPDATE resources SET data = @data, unique_key = @unique_key, external_id = @external_id, display = @display,
+         created = @created, last_modified = @last_modified, version = @version
+       WHERE tenant = @tenant AND type = @type AND id = @id`,
+    ),
+    // Memberships go with it through ON DELETE CASCADE.
+    delete: db.prepare<[string, string, string]>(`DELETE FROM resources WHERE tenant = ? AND type = ? AND id = ?`),
+    isGroup: db
+      .prepare<[string, string], number>(`SELECT 1 FROM resources WHERE tenant = ? AND id = ? AND type = 'Group'`)
+      .pluck(),
+    members: db.prepare<[string, string], { value: string; type: ResourceKind; display: string | null }>(
+      `SELECT m.member_id AS value, m.member_type AS type, r.display
+       FROM memberships m JOIN resources r ON r.tenant = m.tenant AND r.id = m.member_id
+       WHERE m.tenant = ? AND m.group_id = ? ORDER BY m.rowid`,
+    ),
+    isMember: db
+      .prepare<[string, string, string], number>(
+        `SELECT 1 FROM memberships WHERE tenant = ? AND group_id = ? AND member_id = ?`,
+      )
+      .pluck(),
+    groupsOf: db.prepare<[string, string], GroupRef>(
+      `SELECT m.group_id AS groupId, r.display
+       FROM memberships m JOIN resources r ON r.tenant = m.tenant AND r.id = m.group_id
+       WHERE m.tenant = ? AND m.member_id = ? ORDER BY m.rowid`,
+    ),
+    addMember: db.prepare<[string, string, string, string]>(
+      // OR IGNORE skips memberships already present; it does not apply to foreign keys, which still fail.
+      `INSERT OR IGNORE INTO memberships (tenant, group_id, member_id, member_type) VALUES (?, ?, ?, ?)`,
+    ),
+    removeMember: db.prepare<[string, string, string]>(
+      `DELETE FROM memberships WHERE tenant = ? AND group_id = ? AND member_id = ?`,
+    ),
+    clearMembers: db.prepare<[string, string]>(`DELETE FROM memberships WHERE tenant = ? AND group_id = ?`),
+  };
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly sql: ReturnType<typeof prepareStatements>;
+  /** One transaction wrapper for every call; better-sqlite3 turns nested calls into savepoints. */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db);
+      this.sql = prepareStatements(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
+  }
+
+  get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined {
+    const row = this.sql.get.get(tenant, type, id);
+    return row && toResource(row);
+  }
+
+  getAnyType(tenant: string, id: string): StoredResource | undefined {
+    const row = this.sql.getAnyType.get(tenant, id);
+    return row && toResource(row);
+  }
+
+  findByUniqueKey(tenant: string, type: ResourceKind, uniqueKey: string): StoredResource | undefined {
+    const row = this.sql.byUniqueKey.get(tenant, type, uniqueKey);
+    return row && toResource(row);
+  }
+
+  findByExternalId(tenant: string, type: ResourceKind, externalId: string): StoredResource[] {
+    return this.sql.byExternalId.all(tenant, type, externalId).map(toResource);
+  }
+
+  *all(tenant: string, type: ResourceKind): Iterable<StoredResource> {
+    let after = 0;
+    for (;;) {
+      const rows = this.sql.page.all(tenant, type, after, PAGE);
+      for (const row of rows) yield toResource(row);
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  count(tenant: string, type: ResourceKind): number {
+    return this.sql.count.get(tenant, type)!;
+  }
+
+  insert(resource: StoredResource): void {
+    this.mapUniqueViolation(resource, () => this.sql.insert.run(toParams(resource)));
+  }
+
+  update(resource: StoredResource): boolean {
+    return this.mapUniqueViolation(resource, () => this.sql.update.run(toParams(resource)).changes > 0);
+  }
+
+  delete(tenant: string, type: ResourceKind, id: string): boolean {
+    return this.sql.delete.run(tenant, type, id).changes > 0;
+  }
+
+  members(tenant: string, groupId: string): MemberView[] {
+    return this.sql.members.all(tenant, groupId);
+  }
+
+  isMember(tenant: string, groupId: string, memberId: string): boolean {
+    return this.sql.isMember.get(tenant, groupId, memberId) !== undefined;
+  }
+
+  groupsOf(tenant: string, memberId: string): GroupRef[] {
+    return this.sql.groupsOf.all(tenant, memberId);
+  }
+
+  addMembers(tenant: string, groupId: string, members: Membership[]): number {
+    this.assertGroup(tenant, groupId);
+    return this.transaction(() => {
+      let added = 0;
+      for (const { value, type } of members) {
+        try {
+          added += this.sql.addMember.run(tenant, groupId, value, type).changes;
+        } catch (error) {
+          if (isSqliteError(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw new MembershipTargetMissing('member', value);
+          throw error;
+        }
+      }
+      return added;
+    });
+  }
+
+  removeMembers(tenant: string, groupId: string, memberIds: string[]): number {
+    return this.transaction(() => {
+      let removed = 0;
+      for (const memberId of memberIds) removed += this.sql.removeMember.run(tenant, groupId, memberId).changes;
+      return removed;
+    });
+  }
+
+  replaceMembers(tenant: string, groupId: string, members: Membership[]): void {
+    this.assertGroup(tenant, groupId);
+    this.transaction(() => {
+      this.sql.clearMembers.run(tenant, groupId);
+      this.addMembers(tenant, groupId, members);
+    });
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.inTransaction(fn) as T;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private assertGroup(tenant: string, groupId: string): void {
+    if (this.sql.isGroup.get(tenant, groupId) === undefined) throw new MembershipTargetMissing('group', groupId);
+  }
+
+  /** Turns the UNIQUE failure of (tenant, type, unique_key) into the contract's UniqueViolation. */
+  private mapUniqueViolation<T>(resource: StoredResource, write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (isSqliteError(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
+        if (error.message.includes('resources.unique_key')) throw new UniqueViolation(resource.uniqueKey);
+        throw new Error(`id already exists in tenant: ${resource.id}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
