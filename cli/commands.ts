@@ -3,4 +3,6 @@ import type { Command } from 'commander';
 /** A sub-command registers itself on the program; `setExit` records the process exit code it wants. */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [];
+import { registerServe } from './serve.ts';
+
+export const commands: RegisterCommand[] = [registerServe];

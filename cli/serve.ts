@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { Option, type Command } from 'commander';
+import { startServer } from '../reference-server/index.ts';
+import type { RegisterCommand } from './commands.ts';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  store: string;
+  token?: string;
+  basic?: string;
+  strict?: boolean;
+}
+
+export const registerServe: RegisterCommand = (program: Command) => {
+  program
+    .command('serve')
+    .description('run the reference SCIM 2.0 server (default tenant at http://HOST:PORT/scim/v2)')
+    .requiredOption('--port <n>', 'port to listen on (0 = any free port)')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--store <spec>', 'memory | sqlite:PATH', 'sqlite:scim-harness.db')
+    .addOption(new Option('--token <token>', 'bearer token that opens the default tenant').env('SCIM_HARNESS_SERVER_TOKEN'))
+    .option('--basic <user:pass>', 'HTTP Basic credentials that open the default tenant')
+    .option('--strict', 'strict RFC mode: turn the interop tolerances off')
+    .action(async (flags: ServeFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) program.error(`--port must be 0-65535, not "${flags.port}"`, { exitCode: 2 });
+      if (flags.basic !== undefined && !flags.basic.includes(':')) program.error('--basic must be USER:PASS', { exitCode: 2 });
+      let token = flags.token;
+      let generated = false;
+      if (!token && !flags.basic) {
+        token = randomBytes(18).toString('base64url');
+        generated = true;
+      }
+      const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict });
+      const auth = [token ? (generated ? `bearer token ${token} (generated; pass --token to choose one)` : 'bearer token') : '', flags.basic ? 'basic' : '']
+        .filter(Boolean)
+        .join(' + ');
+      console.log(`scim-harness reference server ready at ${server.url} (store ${flags.store}, auth ${auth}${flags.strict ? ', strict' : ''})`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+      await server.close();
+    });
+};

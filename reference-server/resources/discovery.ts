@@ -1,0 +1,66 @@
+import type { SchemaRegistry } from '../../scim/schema/registry.ts';
+import type { ResourceTypeDef, SchemaDef } from '../../scim/schema/types.ts';
+import { URN } from '../../scim/urns.ts';
+import { MAX_RESULTS } from './service.ts';
+
+export const BULK_MAX_OPERATIONS = 1000;
+export const BULK_MAX_PAYLOAD = 1_048_576;
+
+const DOCS = 'https://github.com/scim-harness/scim-harness#reference-server';
+
+/** RFC 7643 §5: what this server supports, stated exactly as it behaves. */
+export function serviceProviderConfig(baseUrl: string, schemes: ('Bearer' | 'Basic')[]) {
+  const authenticationSchemes = schemes.map((s, i) =>
+    s === 'Bearer'
+      ? { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication with a bearer token', primary: i === 0 }
+      : { type: 'httpbasic', name: 'HTTP Basic', description: 'Authentication with HTTP Basic', primary: i === 0 },
+  );
+  return {
+    schemas: [URN.ServiceProviderConfig],
+    documentationUri: DOCS,
+    patch: { supported: true },
+    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD },
+    filter: { supported: true, maxResults: MAX_RESULTS },
+    changePassword: { supported: true },
+    sort: { supported: true },
+    etag: { supported: true },
+    authenticationSchemes,
+    meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
+  };
+}
+
+export function resourceTypeDocument(baseUrl: string, rt: ResourceTypeDef) {
+  return {
+    schemas: [URN.ResourceType],
+    id: rt.name,
+    name: rt.name,
+    endpoint: rt.endpoint,
+    description: rt.description,
+    schema: rt.schema,
+    schemaExtensions: rt.schemaExtensions.map((e) => ({ schema: e.schema, required: e.required })),
+    meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${rt.name}` },
+  };
+}
+
+export function schemaDocument(baseUrl: string, schema: SchemaDef) {
+  return {
+    schemas: [URN.Schema],
+    id: schema.id,
+    name: schema.name,
+    description: schema.description,
+    attributes: schema.attributes,
+    meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
+  };
+}
+
+export function listOf(resources: unknown[]) {
+  return { schemas: [URN.ListResponse], totalResults: resources.length, itemsPerPage: resources.length, startIndex: 1, Resources: resources };
+}
+
+export function allResourceTypes(baseUrl: string, registry: SchemaRegistry) {
+  return listOf(registry.resourceTypes.map((rt) => resourceTypeDocument(baseUrl, rt)));
+}
+
+export function allSchemas(baseUrl: string, registry: SchemaRegistry) {
+  return listOf(registry.schemas.map((s) => schemaDocument(baseUrl, s)));
+}

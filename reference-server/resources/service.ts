@@ -1,0 +1,383 @@
+import { ScimError, conflict, invalidValue, notFound } from '../../scim/errors.ts';
+import { compileFilter, parseFilter, type Filter } from '../../scim/filter/index.ts';
+import { applyPatch } from '../../scim/patch/apply.ts';
+import { project, type ProjectionOptions } from '../../scim/projection.ts';
+import { checkImmutable, normalizeResource } from '../../scim/resource/normalize.ts';
+import type { ResourceTypeDef } from '../../scim/schema/types.ts';
+import { compileSort } from '../../scim/sort.ts';
+import { foldCase } from '../../scim/text.ts';
+import { URN } from '../../scim/urns.ts';
+import { UniqueViolation, type ResourceKind, type StoredResource } from '../store/types.ts';
+import type { RequestContext, ServiceDeps } from './context.ts';
+import { etagOf, locationOf, materialize } from './materialize.ts';
+import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
+
+export interface ListQuery extends ProjectionOptions {
+  filter?: string;
+  sortBy?: string;
+  sortOrder?: string;
+  startIndex?: number;
+  count?: number;
+}
+
+export interface ListResult {
+  schemas: [typeof URN.ListResponse];
+  totalResults: number;
+  itemsPerPage: number;
+  startIndex: number;
+  Resources: Record<string, unknown>[];
+}
+
+/** A single resource as answered: the projected body and the headers that describe it. */
+export interface ResourceResult {
+  body: Record<string, unknown>;
+  etag: string;
+  location: string;
+}
+
+export const MAX_RESULTS = 200;
+
+/** Create, read, list, replace, patch and delete for Users and Groups. Knows nothing about HTTP. */
+export class ResourceService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  get registry() {
+    return this.deps.registry;
+  }
+
+  resourceType(name: ResourceKind): ResourceTypeDef {
+    const rt = this.deps.registry.resourceType(name);
+    if (!rt) throw new Error(`resource type ${name} is not registered`);
+    return rt;
+  }
+
+  create(ctx: RequestContext, rt: ResourceTypeDef, body: unknown, projection: ProjectionOptions = {}): ResourceResult {
+    const { store, lenient } = this.deps;
+    const normalized = normalizeResource(body, { registry: this.deps.registry, rt, lenient, mode: 'create' });
+    const data = { ...normalized.data, schemas: normalized.schemas };
+    const now = this.deps.now().toISOString();
+    const stored: StoredResource = {
+      tenant: ctx.tenant,
+      type: rt.name as ResourceKind,
+      id: this.deps.newId(),
+      data,
+      uniqueKey: uniqueKeyOf(rt, data),
+      externalId: typeof data.externalId === 'string' ? data.externalId : null,
+      display: displayOf(rt, data),
+      created: now,
+      lastModified: now,
+      version: 1,
+    };
+    store.transaction(() => {
+      this.assertUnique(ctx, rt, stored);
+      this.write(() => store.insert(stored), rt, stored);
+      if (normalized.members?.length) {
+        store.addMembers(ctx.tenant, stored.id, this.resolveMembers(ctx, stored.id, normalized.members.map((m) => m.value)));
+      }
+    });
+    return this.result(ctx, rt, store.get(ctx.tenant, stored.type, stored.id)!, projection);
+  }
+
+  get(ctx: RequestContext, rt: ResourceTypeDef, id: string, projection: ProjectionOptions = {}): ResourceResult {
+    return this.result(ctx, rt, this.load(ctx, rt, id), projection);
+  }
+
+  /** The current ETag of a resource, without building its representation (for If-None-Match). */
+  etag(ctx: RequestContext, rt: ResourceTypeDef, id: string): string {
+    return etagOf(this.load(ctx, rt, id));
+  }
+
+  replace(ctx: RequestContext, rt: ResourceTypeDef, id: string, body: unknown, ifMatch?: string, projection: ProjectionOptions = {}): ResourceResult {
+    const { store, lenient, registry } = this.deps;
+    const existing = this.load(ctx, rt, id);
+    assertPrecondition(existing, ifMatch);
+    const normalized = normalizeResource(body, { registry, rt, lenient, mode: 'replace' });
+    checkImmutable(existing.data, normalized.data, rt, registry);
+    const data = { ...normalized.data, schemas: normalized.schemas };
+    const updated = this.successor(existing, rt, data);
+    store.transaction(() => {
+      this.assertUnique(ctx, rt, updated);
+      this.write(() => store.update(updated), rt, updated);
+      if (normalized.members !== undefined) {
+        store.replaceMembers(ctx.tenant, id, this.resolveMembers(ctx, id, normalized.members.map((m) => m.value)));
+      }
+    });
+    return this.result(ctx, rt, store.get(ctx.tenant, updated.type, id)!, projection);
+  }
+
+  /**
+   * Applies a PatchOp. Returns undefined for a Group when the caller did not ask for a representation: the HTTP
+   * layer then answers 204, which is what Entra prefers and spares materializing a large member list.
+   */
+  patch(
+    ctx: RequestContext,
+    rt: ResourceTypeDef,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+    projection: ProjectionOptions = {},
+    wantBody = true,
+  ): ResourceResult | { etag: string; location: string } {
+    const existing = this.load(ctx, rt, id);
+    assertPrecondition(existing, ifMatch);
+    const split = rt.name === 'Group' ? splitGroupPatch(body, this.deps.lenient) : undefined;
+    const final = split ? this.patchGroupFast(ctx, rt, existing, split.memberDeltas, split.rest) : this.patchGeneric(ctx, rt, existing, body);
+    if (!wantBody) return { etag: etagOf(final), location: locationOf(ctx, rt, id) };
+    return this.result(ctx, rt, final, projection);
+  }
+
+  delete(ctx: RequestContext, rt: ResourceTypeDef, id: string, ifMatch?: string): void {
+    const existing = this.load(ctx, rt, id);
+    assertPrecondition(existing, ifMatch);
+    this.deps.store.delete(ctx.tenant, existing.type, id);
+  }
+
+  /** Lists one or several resource types (several for queries at the service root, RFC 7644 §3.4.2.1). */
+  list(ctx: RequestContext, rts: ResourceTypeDef[], query: ListQuery): ListResult {
+    const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
+    const count = Math.min(MAX_RESULTS, Math.max(0, Math.trunc(query.count ?? MAX_RESULTS)));
+    const filter = query.filter !== undefined ? this.parse(query.filter) : undefined;
+
+    let total: number;
+    let page: Array<{ rt: ResourceTypeDef; resource: Record<string, unknown> }>;
+    if (!filter && !query.sortBy && rts.length === 1) {
+      // Unfiltered, unsorted: page straight off the store in creation order without building every resource.
+      const rt = rts[0];
+      total = this.deps.store.count(ctx.tenant, rt.name as ResourceKind);
+      page = [];
+      let index = 0;
+      if (count > 0) {
+        for (const stored of this.deps.store.all(ctx.tenant, rt.name as ResourceKind)) {
+          index++;
+          if (index < startIndex) continue;
+          page.push({ rt, resource: this.full(ctx, rt, stored) });
+          if (page.length >= count) break;
+        }
+      }
+    } else {
+      const matches = this.match(ctx, rts, filter);
+      if (query.sortBy) {
+        const byType = new Map(rts.map((rt) => [rt.name, compileSort(query.sortBy!, query.sortOrder, rt, this.deps.registry)]));
+        const order = byType.get(rts[0].name)!;
+        matches.sort((a, b) => (a.rt === b.rt ? byType.get(a.rt.name)! : order)(a.resource, b.resource));
+      }
+      total = matches.length;
+      page = count > 0 ? matches.slice(startIndex - 1, startIndex - 1 + count) : [];
+    }
+    return {
+      schemas: [URN.ListResponse],
+      totalResults: total,
+      itemsPerPage: page.length,
+      startIndex,
+      Resources: page.map(({ rt, resource }) => project(resource, rt, this.deps.registry, query)),
+    };
+  }
+
+  private parse(text: string): Filter {
+    return parseFilter(text, { lenient: this.deps.lenient });
+  }
+
+  private match(ctx: RequestContext, rts: ResourceTypeDef[], filter: Filter | undefined) {
+    const out: Array<{ rt: ResourceTypeDef; resource: Record<string, unknown> }> = [];
+    let compiled = 0;
+    let lastError: unknown;
+    for (const rt of rts) {
+      let predicate: ((r: Record<string, unknown>) => boolean) | undefined;
+      if (filter) {
+        try {
+          predicate = compileFilter(filter, rt, this.deps.registry);
+        } catch (err) {
+          // Across resource types, a filter on an attribute one type lacks is false for that type (P-GET-10).
+          if (rts.length > 1 && err instanceof ScimError) {
+            lastError = err;
+            continue;
+          }
+          throw err;
+        }
+      }
+      compiled++;
+      const candidates = (filter && this.indexed(ctx, rt, filter)) ?? this.deps.store.all(ctx.tenant, rt.name as ResourceKind);
+      for (const stored of candidates) {
+        const resource = this.full(ctx, rt, stored);
+        if (!predicate || predicate(resource)) out.push({ rt, resource });
+      }
+    }
+    if (compiled === 0 && lastError) throw lastError;
+    return out;
+  }
+
+  /** Candidates from an index when the filter pins an indexed attribute with `eq`; undefined means scan. */
+  private indexed(ctx: RequestContext, rt: ResourceTypeDef, filter: Filter): StoredResource[] | undefined {
+    if (filter.kind === 'and') return this.indexed(ctx, rt, filter.left) ?? this.indexed(ctx, rt, filter.right);
+    if (filter.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string' || filter.path.sub) return undefined;
+    if (filter.path.urn && filter.path.urn.toLowerCase() !== rt.schema.toLowerCase()) return undefined;
+    const { store } = this.deps;
+    const type = rt.name as ResourceKind;
+    const name = filter.path.attr.toLowerCase();
+    const one = (r: StoredResource | undefined) => (r ? [r] : []);
+    if (name === 'id') return one(store.get(ctx.tenant, type, filter.value));
+    if (name === 'externalid') return store.findByExternalId(ctx.tenant, type, filter.value);
+    if ((type === 'User' && name === 'username') || (type === 'Group' && name === 'displayname')) {
+      return one(store.findByUniqueKey(ctx.tenant, type, foldCase(filter.value)));
+    }
+    return undefined;
+  }
+
+  private patchGeneric(ctx: RequestContext, rt: ResourceTypeDef, existing: StoredResource, body: unknown): StoredResource {
+    const { store, registry, lenient } = this.deps;
+    const before = this.full(ctx, rt, existing);
+    const { resource: after, changed, schemas } = applyPatch(before, body, { registry, rt, lenient });
+    if (!changed) return existing;
+    const data = storedData(after, schemas);
+    const updated = this.successor(existing, rt, data);
+    store.transaction(() => {
+      this.assertUnique(ctx, rt, updated);
+      this.write(() => store.update(updated), rt, updated);
+      if (rt.name === 'Group') {
+        const ids = Array.isArray(after.members) ? (after.members as { value: string }[]).map((m) => m.value) : [];
+        store.replaceMembers(ctx.tenant, existing.id, this.resolveMembers(ctx, existing.id, ids));
+      }
+    });
+    return store.get(ctx.tenant, existing.type, existing.id)!;
+  }
+
+  private patchGroupFast(
+    ctx: RequestContext,
+    rt: ResourceTypeDef,
+    existing: StoredResource,
+    deltas: MemberDelta[],
+    rest: { schemas: string[]; Operations: unknown[] } | undefined,
+  ): StoredResource {
+    const { store, registry, lenient } = this.deps;
+    let data = existing.data;
+    let attributesChanged = false;
+    if (rest) {
+      const before = this.full(ctx, rt, existing, false);
+      const patched = applyPatch(before, rest, { registry, rt, lenient });
+      attributesChanged = patched.changed;
+      if (patched.changed) data = storedData(patched.resource, patched.schemas);
+    }
+    return store.transaction(() => {
+      let membersChanged = false;
+      for (const delta of deltas) membersChanged = this.applyDelta(ctx, existing.id, delta) || membersChanged;
+      if (!attributesChanged && !membersChanged) return existing;
+      const updated = this.successor(existing, rt, data);
+      this.assertUnique(ctx, rt, updated);
+      this.write(() => store.update(updated), rt, updated);
+      return store.get(ctx.tenant, existing.type, existing.id)!;
+    });
+  }
+
+  private applyDelta(ctx: RequestContext, groupId: string, delta: MemberDelta): boolean {
+    const { store } = this.deps;
+    switch (delta.kind) {
+      case 'add':
+        return store.addMembers(ctx.tenant, groupId, this.resolveMembers(ctx, groupId, delta.ids)) > 0;
+      case 'remove':
+        return store.removeMembers(ctx.tenant, groupId, delta.ids) > 0;
+      case 'removeAll': {
+        const had = store.members(ctx.tenant, groupId).length > 0;
+        store.replaceMembers(ctx.tenant, groupId, []);
+        return had;
+      }
+      case 'replace':
+        store.replaceMembers(ctx.tenant, groupId, this.resolveMembers(ctx, groupId, delta.ids));
+        return true;
+    }
+  }
+
+  /** Members must name existing Users or Groups of the tenant; their type comes from the store, not the client. */
+  private resolveMembers(ctx: RequestContext, groupId: string, ids: string[]) {
+    return [...new Set(ids)].map((value) => {
+      if (value === groupId) throw invalidValue(`A group cannot be a member of itself (member "${value}").`);
+      const member = this.deps.store.getAnyType(ctx.tenant, value);
+      if (!member) throw invalidValue(`Member "${value}" is not the id of an existing User or Group.`);
+      return { value, type: member.type };
+    });
+  }
+
+  private assertUnique(ctx: RequestContext, rt: ResourceTypeDef, candidate: StoredResource): void {
+    const holder = this.deps.store.findByUniqueKey(ctx.tenant, candidate.type, candidate.uniqueKey);
+    if (holder && holder.id !== candidate.id) throw uniquenessError(rt, candidate);
+  }
+
+  private write(action: () => unknown, rt: ResourceTypeDef, candidate: StoredResource): void {
+    try {
+      action();
+    } catch (err) {
+      if (err instanceof UniqueViolation) throw uniquenessError(rt, candidate);
+      throw err;
+    }
+  }
+
+  private successor(existing: StoredResource, rt: ResourceTypeDef, data: Record<string, unknown>): StoredResource {
+    return {
+      ...existing,
+      data,
+      uniqueKey: uniqueKeyOf(rt, data),
+      externalId: typeof data.externalId === 'string' ? data.externalId : null,
+      display: displayOf(rt, data),
+      lastModified: laterThan(this.deps.now(), existing.lastModified),
+      version: existing.version + 1,
+    };
+  }
+
+  private load(ctx: RequestContext, rt: ResourceTypeDef, id: string): StoredResource {
+    const stored = this.deps.store.get(ctx.tenant, rt.name as ResourceKind, id);
+    if (!stored) throw notFound(`${rt.name} "${id}" not found.`);
+    return stored;
+  }
+
+  private full(ctx: RequestContext, rt: ResourceTypeDef, stored: StoredResource, withMembers = true): Record<string, unknown> {
+    const users = this.resourceType('User').endpoint;
+    const groups = this.resourceType('Group').endpoint;
+    const resource = materialize(this.deps.store, ctx, rt, stored, users, groups, withMembers);
+    return resource;
+  }
+
+  private result(ctx: RequestContext, rt: ResourceTypeDef, stored: StoredResource, projection: ProjectionOptions): ResourceResult {
+    const body = project(this.full(ctx, rt, stored), rt, this.deps.registry, projection);
+    return { body, etag: etagOf(stored), location: locationOf(ctx, rt, stored.id) };
+  }
+}
+
+/** What the store keeps of a full resource: everything but id, meta and the membership it derives. */
+function storedData(resource: Record<string, unknown>, schemas: string[]): Record<string, unknown> {
+  const { id: _id, meta: _meta, members: _members, groups: _groups, ...data } = resource;
+  return { ...data, schemas };
+}
+
+function uniqueKeyOf(rt: ResourceTypeDef, data: Record<string, unknown>): string {
+  const value = rt.name === 'Group' ? data.displayName : data.userName;
+  return foldCase(String(value ?? ''));
+}
+
+function displayOf(rt: ResourceTypeDef, data: Record<string, unknown>): string | null {
+  const value = rt.name === 'Group' ? data.displayName : (data.displayName ?? data.userName);
+  return typeof value === 'string' ? value : null;
+}
+
+function uniquenessError(rt: ResourceTypeDef, candidate: StoredResource): ScimError {
+  const attribute = rt.name === 'Group' ? 'displayName' : 'userName';
+  const value = rt.name === 'Group' ? candidate.data.displayName : candidate.data.userName;
+  return conflict(`${attribute} "${String(value)}" is already taken by another ${rt.name} (compared case-insensitively).`);
+}
+
+/** An ISO timestamp strictly after `previous`, so lastModified moves on even within one millisecond. */
+function laterThan(now: Date, previous: string): string {
+  const prev = Date.parse(previous);
+  return new Date(Math.max(now.getTime(), prev + 1)).toISOString();
+}
+
+/** If-Match: `*` or a list of entity tags, compared by their opaque part (SCIM issues weak tags). */
+function assertPrecondition(stored: StoredResource, ifMatch: string | undefined): void {
+  if (ifMatch === undefined) return;
+  const current = opaque(etagOf(stored));
+  const tags = ifMatch.split(',').map((t) => t.trim());
+  if (tags.includes('*') || tags.some((t) => opaque(t) === current)) return;
+  throw new ScimError(412, `The resource has changed: its current version is ${etagOf(stored)}, not ${ifMatch}.`);
+}
+
+export function opaque(tag: string): string {
+  return tag.replace(/^W\//, '');
+}
