@@ -1,0 +1,21 @@
+import { After, AfterAll, Before } from '@cucumber/cucumber';
+import { cleanupPending } from '../ledger.ts';
+import { runs, WORKER, type ScimWorld } from '../world.ts';
+
+Before(function (this: ScimWorld, { pickle }) {
+  // uri + name + step texts tell Scenario Outline rows apart, and stay the same from run to run.
+  this.startScenario(`${pickle.uri}\n${pickle.name}\n${pickle.steps.map((s) => s.text).join('\n')}`);
+});
+
+After(async function (this: ScimWorld) {
+  await this.cleanup();
+});
+
+/** Whatever this worker's scenarios could not delete (a failed After, a timeout) is retried once more here. */
+AfterAll(async function () {
+  for (const [runId, { params, client }] of runs) {
+    await cleanupPending(params, { worker: WORKER, client });
+    await client.close();
+    runs.delete(runId);
+  }
+});

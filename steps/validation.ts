@@ -1,0 +1,100 @@
+import { validateAgainstPublishedSchemas, validateBody, type ScimBodyKind } from '../scim/json-schema/index.ts';
+import { URN } from '../scim/urns.ts';
+import type { ScimClient } from './http/client.ts';
+import type { Exchange } from './http/exchange.ts';
+import { getPath } from './interpolate.ts';
+
+/**
+ * Every response body is checked twice: against our JSON Schemas of the RFC shapes (validateBody) and, for
+ * resources, against the attribute definitions the target itself publishes at /Schemas.
+ */
+
+/** The target's /Schemas list and /ResourceTypes list, read once per worker. Undefined when unreadable. */
+export interface PublishedSchemas {
+  schemas: unknown;
+  resourceTypes: Record<string, unknown>[];
+}
+
+const published = new Map<string, Promise<PublishedSchemas | undefined>>();
+
+export function loadPublishedSchemas(client: ScimClient, target: string): Promise<PublishedSchemas | undefined> {
+  let pending = published.get(target);
+  if (!pending) {
+    pending = (async () => {
+      const [schemas, types] = await Promise.all([client.send('GET', '/Schemas'), client.send('GET', '/ResourceTypes')]);
+      const resources = getPath(types.json, 'Resources');
+      // Discovery scenarios report a broken /Schemas; here it only means there is nothing to compare against.
+      if (schemas.status !== 200 || types.status !== 200 || !Array.isArray(resources)) return undefined;
+      return { schemas: schemas.json, resourceTypes: resources as Record<string, unknown>[] };
+    })();
+    published.set(target, pending);
+  }
+  return pending;
+}
+
+/** The ResourceType whose endpoint serves this path, e.g. "/Users/123" → the User type. */
+function resourceTypeFor(types: Record<string, unknown>[], pathname: string, body: unknown): Record<string, unknown> | undefined {
+  const declared = getPath(body, 'meta.resourceType');
+  if (typeof declared === 'string') {
+    const byName = types.find((t) => String(t.name).toLowerCase() === declared.toLowerCase());
+    if (byName) return byName;
+  }
+  return types.find((t) => typeof t.endpoint === 'string' && pathname.toLowerCase().includes(`${t.endpoint.toLowerCase()}/`));
+}
+
+/** Which RFC shape a response body should have, judged from the request and the status only. */
+export function expectedKind(method: string, pathname: string, status: number): ScimBodyKind | undefined {
+  if (status === 204 || status === 304) return undefined;
+  if (status >= 400) return 'Error';
+  if (status >= 300) return undefined;
+  const p = pathname.replace(/\/+$/, '');
+  if (/\/ServiceProviderConfigs?$/i.test(p)) return 'ServiceProviderConfig';
+  if (/\/ResourceTypes$/i.test(p) || /\/Schemas$/i.test(p)) return 'ListResponse';
+  if (/\/ResourceTypes\/[^/]+$/i.test(p)) return 'ResourceType';
+  if (/\/Schemas\/[^/]+$/i.test(p)) return 'Schema';
+  if (/\/Bulk$/i.test(p)) return method === 'POST' ? 'BulkResponse' : undefined;
+  if (/\/\.search$/i.test(p)) return 'ListResponse';
+  if (/\/Users$/i.test(p) || /\/Groups$/i.test(p)) return method === 'GET' ? 'ListResponse' : method === 'POST' ? (/Users$/i.test(p) ? 'User' : 'Group') : undefined;
+  if (/\/Users\/[^/]+$/i.test(p) || /\/Me$/i.test(p)) return 'User';
+  if (/\/Groups\/[^/]+$/i.test(p)) return 'Group';
+  return undefined;
+}
+
+const kindOfResource = (item: unknown): ScimBodyKind | undefined => {
+  const schemas = getPath(item, 'schemas');
+  if (!Array.isArray(schemas)) return undefined;
+  if (schemas.includes(URN.User)) return 'User';
+  if (schemas.includes(URN.Group)) return 'Group';
+  if (schemas.includes(URN.ResourceType)) return 'ResourceType';
+  if (schemas.includes(URN.Schema)) return 'Schema';
+  return undefined;
+};
+
+/** The messages of every violation in a response; empty when the body is valid or has no expected shape. */
+export async function validateExchange(exchange: Exchange, client: ScimClient, target: string): Promise<string[]> {
+  const pathname = new URL(exchange.request.url).pathname;
+  const kind = expectedKind(exchange.request.method, pathname, exchange.status);
+  if (!kind || exchange.json === undefined) return [];
+  // A projection (attributes=...) may legally drop attributes the schemas call required: then only the
+  // envelope is checked, not the resources in it.
+  const projected = /[?&](attributes|excludedAttributes)=/i.test(exchange.request.url);
+  const isResource = kind === 'User' || kind === 'Group';
+  const messages = isResource && projected ? [] : validateBody(kind, exchange.json).map((m) => `${kind}: ${m}`);
+  const items: unknown[] = kind === 'ListResponse' ? ((getPath(exchange.json, 'Resources') as unknown[]) ?? []) : [exchange.json];
+  if (kind === 'ListResponse' && Array.isArray(items)) {
+    for (const [i, item] of items.entries()) {
+      const itemKind = kindOfResource(item);
+      if (itemKind && !projected) messages.push(...validateBody(itemKind, item).map((m) => `Resources/${i} (${itemKind}): ${m}`));
+    }
+  }
+  if ((isResource || kind === 'ListResponse') && !projected) {
+    const pub = await loadPublishedSchemas(client, target);
+    if (pub && Array.isArray(items)) {
+      for (const item of items) {
+        const type = resourceTypeFor(pub.resourceTypes, pathname, item);
+        if (type) messages.push(...validateAgainstPublishedSchemas(item, pub.schemas, type).map((m) => `published /Schemas: ${m}`));
+      }
+    }
+  }
+  return messages;
+}

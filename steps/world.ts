@@ -1,0 +1,295 @@
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { base, en, Faker } from '@faker-js/faker';
+import { createHash } from 'node:crypto';
+import { URN } from '../scim/urns.ts';
+import { loadCapabilities, isSupported, type Capabilities, type Feature } from './capabilities.ts';
+import { ScimClient, type SendOptions } from './http/client.ts';
+import { MEDIA, type Exchange } from './http/exchange.ts';
+import { getPath, interpolate, splitFixtureExpression } from './interpolate.ts';
+import { endpointOf, recordCreated, recordDeleted, type LedgerEntry } from './ledger.ts';
+import { parseParameters, type HarnessParameters } from './parameters.ts';
+import { validateExchange } from './validation.ts';
+
+export type Json = Record<string, unknown>;
+
+/** Identifies this cucumber worker process in the ledger. */
+export const WORKER = `${process.env.CUCUMBER_WORKER_ID ?? 'main'}-${process.pid}`;
+
+/**
+ * One client (one undici Agent, keep-alive) per run and worker process. Keyed by runId because the runner may
+ * call runCucumber several times in one process (fault catalogue), each run with its own target.
+ */
+export const runs = new Map<string, { params: HarnessParameters; client: ScimClient }>();
+
+function clientFor(params: HarnessParameters): ScimClient {
+  let run = runs.get(params.runId);
+  if (!run) {
+    run = { params, client: new ScimClient({ params }) };
+    runs.set(params.runId, run);
+  }
+  return run.client;
+}
+
+/** An assertion failure already attached as evidence; the message is one line. */
+export class AssertionFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssertionFailure';
+  }
+}
+
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Resource type name from a URL path: "/scim/v2/Users/42" → "User". */
+function typeFromPath(pathname: string): string | undefined {
+  const m = /\/(Users|Groups)(?:\/|$)/i.exec(pathname);
+  return m ? (m[1].toLowerCase() === 'users' ? 'User' : 'Group') : undefined;
+}
+
+/**
+ * The scenario's state: the client, the last exchange, named fixtures ("the user", "user A"), seeded fake
+ * data carrying the run prefix, and what the scenario created (deleted again in an After hook).
+ */
+export class ScimWorld extends World<unknown> {
+  readonly params: HarnessParameters;
+  readonly client: ScimClient;
+  /** The exchange of the last When step. */
+  last?: Exchange;
+  /** Resources this scenario created and has not deleted. */
+  readonly created: LedgerEntry[] = [];
+  faker: Faker = new Faker({ locale: [en, base] });
+  /** Short, stable per scenario: part of every generated name, so a name tells which scenario made it. */
+  scenarioKey = '0000';
+  private readonly fixtures = new Map<string, Json>();
+  private counter = 0;
+
+  constructor(options: IWorldOptions<unknown>) {
+    super(options);
+    this.params = parseParameters(options.parameters);
+    this.client = clientFor(this.params);
+    // Scenarios run one after the other in a worker, so the shared client reports to the current one.
+    this.client.onExchange = (record) => void this.attach(JSON.stringify(record), MEDIA.exchange);
+  }
+
+  /** Seeds faker from the run seed and the scenario, so a rerun with the same seed sends the same data. */
+  startScenario(scenarioId: string): void {
+    const h = hash(scenarioId);
+    this.scenarioKey = h.slice(0, 6);
+    this.faker.seed(this.params.seed + Number.parseInt(h.slice(0, 8), 16));
+  }
+
+  // ---------- outcomes ----------
+
+  /** Attach the reason; the step must `return` this value so cucumber marks the scenario skipped. */
+  skip(reason: string): 'skipped' {
+    void this.attach(JSON.stringify({ reason }), MEDIA.skip);
+    return 'skipped';
+  }
+
+  /** A legal-but-weaker behaviour (rfc-requirements.md §22): the scenario passes with this warning. */
+  warn(message: string): void {
+    void this.attach(JSON.stringify({ message }), MEDIA.warning);
+  }
+
+  fail(expected: unknown, actual: unknown, message: string): never {
+    void this.attach(JSON.stringify({ expected, actual, message }), MEDIA.assertion);
+    throw new AssertionFailure(message);
+  }
+
+  /** Fails with the given evidence unless the condition holds. */
+  check(condition: boolean, expected: unknown, actual: unknown, message: string): void {
+    if (!condition) this.fail(expected, actual, message);
+  }
+
+  // ---------- capabilities ----------
+
+  capabilities(): Promise<Capabilities> {
+    return loadCapabilities(this.client, `${this.params.runId} ${this.params.target}`);
+  }
+
+  /** 'skipped' (with the reason attached) when the server says it lacks the feature, else undefined. */
+  async requireFeature(feature: Feature): Promise<'skipped' | undefined> {
+    const caps = await this.capabilities();
+    return isSupported(caps, feature) ? undefined : this.skip(`ServiceProviderConfig says ${feature}.supported = false`);
+  }
+
+  // ---------- HTTP ----------
+
+  /** The action of a When step: sends, becomes `last`, is validated and tracked in the ledger. */
+  async call(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
+    this.last = await this.fetch(method, path, options);
+    return this.last;
+  }
+
+  /** Like call() but leaves `last` alone (setup and follow-up reads). */
+  async fetch(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
+    const exchange = await this.client.send(method, path, options);
+    this.track(exchange);
+    const violations = await validateExchange(exchange, this.client, `${this.params.runId} ${this.params.target}`);
+    if (violations.length > 0) {
+      this.fail('a body valid against the RFC schemas and the published /Schemas', violations, `${method} ${path} → ${exchange.status}: invalid body: ${violations.join('; ')}`);
+    }
+    return exchange;
+  }
+
+  /** The last exchange, or a failure when no request was sent yet. */
+  get response(): Exchange {
+    if (!this.last) this.fail('a request sent by a When step', 'none', 'no request was sent before this step');
+    return this.last;
+  }
+
+  /** Writes creations and deletions the target confirmed into the ledger. */
+  private track(exchange: Exchange): void {
+    const { method, url } = exchange.request;
+    const pathname = new URL(url).pathname;
+    const body = exchange.json as Json | undefined;
+    if (method === 'POST' && exchange.status === 201 && typeof body?.id === 'string') {
+      const type = (getPath(body, 'meta.resourceType') as string | undefined) ?? typeFromPath(pathname);
+      if (type) this.recordCreation(type, body.id, getPath(body, 'meta.location') as string | undefined);
+    } else if (method === 'DELETE' && (exchange.status === 204 || exchange.status === 200)) {
+      this.recordDeletion(decodeURIComponent(pathname.split('/').pop() ?? ''));
+    } else if (method === 'POST' && /\/Bulk$/i.test(pathname) && Array.isArray(body?.Operations)) {
+      for (const op of body.Operations as Json[]) this.trackBulkOperation(op);
+    }
+  }
+
+  private trackBulkOperation(op: Json): void {
+    const status = String(getPath(op, 'status.code') ?? op.status);
+    const location = typeof op.location === 'string' ? op.location : undefined;
+    if (!location) return;
+    const pathname = new URL(location, this.params.target).pathname;
+    const id = decodeURIComponent(pathname.split('/').pop() ?? '');
+    const method = String(op.method).toUpperCase();
+    const type = typeFromPath(pathname);
+    if (method === 'POST' && status === '201' && type) this.recordCreation(type, id, location);
+    if (method === 'DELETE' && status.startsWith('2')) this.recordDeletion(id);
+  }
+
+  private recordCreation(type: string, id: string, location?: string): void {
+    const entry: LedgerEntry = { type, id, location, runId: this.params.runId, createdAt: new Date().toISOString(), worker: WORKER };
+    recordCreated(this.params.ledgerPath, entry);
+    this.created.push(entry);
+  }
+
+  private recordDeletion(id: string): void {
+    const i = this.created.findIndex((e) => e.id === id);
+    if (i < 0) return;
+    this.created.splice(i, 1);
+    recordDeleted(this.params.ledgerPath, id);
+  }
+
+  /** Deletes what this scenario created (After hook): groups first, 404 counts as gone. */
+  async cleanup(): Promise<void> {
+    const entries = [...this.created].reverse().sort((a, b) => Number(b.type === 'Group') - Number(a.type === 'Group'));
+    for (const entry of entries) {
+      const res = await this.client.send('DELETE', `${endpointOf(entry.type)}/${encodeURIComponent(entry.id)}`, { record: false });
+      if (res.status < 300 || res.status === 404) this.recordDeletion(entry.id);
+    }
+  }
+
+  // ---------- fixtures ----------
+
+  private static key(name: string): string {
+    return name.trim().replace(/^the\s+/i, '').toLowerCase();
+  }
+
+  remember(name: string, resource: Json): void {
+    this.fixtures.set(ScimWorld.key(name), resource);
+  }
+
+  fixture(name: string): Json {
+    const resource = this.fixtures.get(ScimWorld.key(name));
+    if (!resource) this.fail(`a fixture named "${name}"`, [...this.fixtures.keys()], `no fixture named "${name}" in this scenario`);
+    return resource;
+  }
+
+  hasFixture(name: string): boolean {
+    return this.fixtures.has(ScimWorld.key(name));
+  }
+
+  /** Meaning of `{{expression}}` placeholders. */
+  resolve(expression: string): unknown {
+    switch (expression) {
+      case 'prefix':
+        return this.params.prefix;
+      case 'runId':
+        return this.params.runId;
+      case 'target':
+        return this.params.target;
+      case 'random':
+        return this.unique('r');
+      case 'uuid':
+        return this.faker.string.uuid();
+    }
+    const { name, path } = splitFixtureExpression(expression);
+    const key = ScimWorld.key(name);
+    const source = key === 'response' || key === 'last' ? this.response.json : this.fixtures.has(key) ? this.fixture(name) : undefined;
+    if (source === undefined) this.fail(`a value for {{${expression}}}`, [...this.fixtures.keys()], `unknown placeholder {{${expression}}}`);
+    return path ? getPath(source, path) : source;
+  }
+
+  interpolate(text: string): string {
+    return interpolate(text, (e) => this.resolve(e));
+  }
+
+  /** Parses a docstring as JSON after interpolation. */
+  json(docString: string): Json {
+    const text = this.interpolate(docString);
+    try {
+      return JSON.parse(text) as Json;
+    } catch (err) {
+      throw new Error(`the step's JSON does not parse: ${(err as Error).message}\n${text}`);
+    }
+  }
+
+  /** A name no other resource of this run has: prefix + scenario key + counter + a tag. */
+  unique(tag: string): string {
+    this.counter += 1;
+    return `${this.params.prefix}${this.scenarioKey}-${this.counter}-${tag}`;
+  }
+
+  // ---------- fake data ----------
+
+  userBody(overrides: Json = {}): Json {
+    const givenName = this.faker.person.firstName();
+    const familyName = this.faker.person.lastName();
+    const userName = this.unique(this.faker.internet.username({ firstName: givenName, lastName: familyName }).toLowerCase().replace(/[^a-z0-9._-]/g, ''));
+    return {
+      schemas: [URN.User],
+      userName,
+      externalId: `${userName}-ext`,
+      name: { givenName, familyName, formatted: `${givenName} ${familyName}` },
+      displayName: `${givenName} ${familyName}`,
+      emails: [{ value: `${userName}@example.com`, type: 'work', primary: true }],
+      active: true,
+      ...overrides,
+    };
+  }
+
+  groupBody(overrides: Json = {}): Json {
+    return { schemas: [URN.Group], displayName: this.unique(`g-${this.faker.word.noun()}`), ...overrides };
+  }
+
+  /** POSTs a resource as setup; anything but 201 fails the Given step. */
+  async createResource(endpoint: string, body: Json, name?: string): Promise<Json> {
+    const res = await this.fetch('POST', endpoint, { body });
+    if (res.status !== 201 || typeof (res.json as Json | undefined)?.id !== 'string') {
+      this.fail(`201 with the created resource from POST ${endpoint}`, { status: res.status, body: res.json ?? res.text }, `setup failed: POST ${endpoint} answered ${res.status}`);
+    }
+    const resource = res.json as Json;
+    if (name) this.remember(name, resource);
+    return resource;
+  }
+
+  createUser(name = 'user', overrides: Json = {}): Promise<Json> {
+    return this.createResource('/Users', this.userBody(overrides), name);
+  }
+
+  createGroup(name = 'group', overrides: Json = {}, members: Json[] = []): Promise<Json> {
+    const body = this.groupBody(overrides);
+    if (members.length > 0) body.members = members.map((m) => ({ value: m.id }));
+    return this.createResource('/Groups', body, name);
+  }
+}
+
+setWorldConstructor(ScimWorld);
