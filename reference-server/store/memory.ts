@@ -176,9 +176,9 @@ export class MemoryStore implements Store {
   replaceMembers(tenant: string, groupId: string, members: Membership[]): void {
     const state = this.groupTenant(tenant, groupId);
     this.transaction(() => {
-      const wanted = new Set(members.map((m) => m.value));
-      for (const memberId of [...(state.membersOf.get(groupId)?.keys() ?? [])]) {
-        if (!wanted.has(memberId)) this.unlink(state, groupId, memberId);
+      const wanted = new Map(members.map((m) => [m.value, m.type]));
+      for (const [memberId, type] of [...(state.membersOf.get(groupId) ?? [])]) {
+        if (wanted.get(memberId) !== type) this.unlink(state, groupId, memberId);
       }
       this.addMembers(tenant, groupId, members);
     });

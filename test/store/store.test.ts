@@ -214,6 +214,8 @@ for (const [name, open] of implementations) {
         store.replaceMembers(T, 'g1', [{ value: 'u2', type: 'User' }, { value: 'u3', type: 'User' }]);
         assert.deepEqual(ids2(store.members(T, 'g1')).sort(), ['u2', 'u3']);
         assert.deepEqual(store.groupsOf(T, 'u1'), []);
+        store.replaceMembers(T, 'g1', [{ value: 'u2', type: 'Group' }]);
+        assert.deepEqual(store.members(T, 'g1'), [{ value: 'u2', type: 'Group', display: 'bob' }], 'type is replaced too');
         store.replaceMembers(T, 'g1', []);
         assert.deepEqual(store.members(T, 'g1'), []);
         assert.deepEqual(store.groupsOf(T, 'u3'), []);
