@@ -1,0 +1,19 @@
+/**
+ * Regenerates reports/requirements.json from the research notes, which live outside the repository:
+ *   node --import tsx scripts/extract-requirements.ts [rfc-requirements.md vendor-behaviours.md]
+ */
+import { writeFileSync } from 'node:fs';
+import { loadRequirementCatalogue } from '../reports/requirements.ts';
+
+const MAX_TEXT = 160;
+const sources = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['/work/shared/reference/rfc-requirements.md', '/work/shared/reference/vendor-behaviours.md'];
+
+const requirements = sources.flatMap(loadRequirementCatalogue).map((r) => ({
+  ...r,
+  text: r.text.length > MAX_TEXT ? `${r.text.slice(0, MAX_TEXT - 1)}…` : r.text,
+}));
+const target = new URL('../reports/requirements.json', import.meta.url);
+writeFileSync(target, JSON.stringify(requirements, null, 1) + '\n');
+console.log(`${requirements.length} requirements written to ${target.pathname}`);
