@@ -105,7 +105,7 @@ class Parser {
     const open = this.next();
     this.enter(open);
     const inner = this.parseOr(inValue);
-    this.expect(')', `")" to close the "(" at position ${open.pos}`);
+    this.expect(')', `the "(" at position ${open.pos} is not closed`);
     this.depth--;
     return inner;
   }
@@ -119,7 +119,7 @@ class Parser {
     if (inValue) throw invalidFilter(`Value filters cannot be nested: "[" at position ${open.pos}`);
     this.enter(open);
     const inner = this.parseOr(true);
-    this.expect(']', `"]" to close the "[" at position ${open.pos}`);
+    this.expect(']', `the "[" at position ${open.pos} is not closed`);
     this.depth--;
 
     const after = this.peek();
@@ -169,9 +169,9 @@ class Parser {
     }
   }
 
-  private expect(type: Token['type'], what: string): void {
+  private expect(type: ')' | ']', why: string): void {
     const token = this.next();
-    if (token.type !== type) throw unexpected(token, what);
+    if (token.type !== type) throw unexpected(token, `"${type}"`, why);
   }
 }
 
@@ -185,8 +185,7 @@ function parseAttrPath(text: string, pos: number): AttrRef {
   return ref;
 }
 
-function unexpected(token: Token, expected: string): ScimError {
-  return token.type === 'eof'
-    ? invalidFilter(`Expected ${expected} at position ${token.pos}, but the filter ended`)
-    : invalidFilter(`Expected ${expected} at position ${token.pos}, but found "${token.text}"`);
+function unexpected(token: Token, expected: string, why?: string): ScimError {
+  const found = token.type === 'eof' ? 'the filter ended' : `found "${token.text}"`;
+  return invalidFilter(`Expected ${expected} at position ${token.pos}, but ${found}${why ? ` (${why})` : ''}`);
 }
