@@ -1,0 +1,117 @@
+// Reference-server benchmark (not a test): req/s and p99 for GET by id, filter userName eq, POST and PATCH member
+// add at 1k, 10k and 100k users, beside a bare node:http server measured in the same run, plus RSS at 100k.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { measure, type LoadResult } from './load.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const TOKEN = 'bench-token';
+const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json', accept: 'application/scim+json' };
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 4) * 1000;
+const CONNECTIONS = 32;
+const STORE = process.env.BENCH_STORE ?? 'sqlite';
+
+function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /ready at (\S+)/.exec(line);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const userBody = (name: string) => JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, name: { givenName: 'Bench', familyName: name }, emails: [{ value: `${name}@bench.test`, type: 'work', primary: true }], active: true });
+const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(2).padStart(6)} ms${r.errors ? `  (${r.errors} errors)` : ''}`;
+
+async function main() {
+  const bare = await start(['--import', 'tsx', 'bench/bare-server.ts']);
+  const bareResult = await measure(new URL(bare.url).origin, {}, CONNECTIONS, DURATION, () => ({ method: 'GET', path: '/' }));
+  bare.child.kill('SIGTERM');
+  console.log(`bare node:http static JSON GET        ${fmt(bareResult)}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'scim-bench-'));
+  const store = STORE === 'memory' ? 'memory' : `sqlite:${join(dir, 'bench.db')}`;
+  const server = await start(['bin/scim-harness.mjs', 'serve', '--port', '0', '--store', store, '--token', TOKEN]);
+  const base = new URL(server.url);
+  const origin = base.origin;
+  const path = base.pathname;
+  const ids: string[] = [];
+  const names: string[] = [];
+  let seeded = 0;
+  let created = 0;
+  const groupRes = await fetch(`${server.url}/Groups`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'bench-group' }) });
+  const groupId = ((await groupRes.json()) as { id: string }).id;
+  let memberCursor = 0;
+  const rows: string[] = [];
+  try {
+    for (const size of SIZES) {
+      // Seed through the API with 16 requests in flight until the store holds `size` users.
+      const seedStart = performance.now();
+      await measureUntil(origin, size - seeded - created, (i) => {
+        const name = `seed-${seeded + i}`;
+        return { method: 'POST', path: `${path}/Users`, body: userBody(name) };
+      }, async (count) => {
+        seeded += count;
+      });
+      const listed = await (await fetch(`${server.url}/Users?count=0`, { headers: HEADERS })).json() as { totalResults: number };
+      ids.length = 0;
+      names.length = 0;
+      // Sample ids for GETs from the filter endpoint (the seeding loop does not keep responses).
+      for (let i = 0; i < 200; i++) {
+        const name = `seed-${Math.floor((i * 7919) % seeded)}`;
+        const r = (await (await fetch(`${server.url}/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`, { headers: HEADERS })).json()) as { Resources: { id: string }[] };
+        ids.push(r.Resources[0].id);
+        names.push(name);
+      }
+      console.log(`\n${listed.totalResults} users (${STORE}; seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+      const get = await measure(origin, HEADERS, CONNECTIONS, DURATION, (i) => ({ method: 'GET', path: `${path}/Users/${ids[i % ids.length]}` }));
+      const filter = await measure(origin, HEADERS, CONNECTIONS, DURATION, (i) => ({ method: 'GET', path: `${path}/Users?filter=${encodeURIComponent(`userName eq "${names[i % names.length]}"`)}` }));
+      const post = await measure(origin, HEADERS, CONNECTIONS, DURATION, (i) => ({ method: 'POST', path: `${path}/Users`, body: userBody(`post-${size}-${i}`) }));
+      created += post.requests;
+      const patch = await measure(origin, HEADERS, CONNECTIONS, DURATION, () => ({
+        method: 'PATCH',
+        path: `${path}/Groups/${groupId}`,
+        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: ids[memberCursor++ % ids.length] }] }] }),
+      }));
+      const rss = rssMb(server.child.pid!);
+      console.log(`  GET /Users/{id}                    ${fmt(get)}  (${(get.rps / bareResult.rps).toFixed(2)}x bare)`);
+      console.log(`  GET /Users?filter=userName eq      ${fmt(filter)}`);
+      console.log(`  POST /Users                        ${fmt(post)}`);
+      console.log(`  PATCH /Groups/{id} add member      ${fmt(patch)}`);
+      console.log(`  server RSS                         ${rss.toFixed(0)} MB`);
+      rows.push(`${size}\t${get.rps.toFixed(0)}\t${filter.rps.toFixed(0)}\t${post.rps.toFixed(0)}\t${patch.rps.toFixed(0)}\t${rss.toFixed(0)}`);
+    }
+  } finally {
+    server.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nsize\tGET/s\tfilter/s\tPOST/s\tPATCH/s\tRSS MB (bare GET/s ${bareResult.rps.toFixed(0)})\n${rows.join('\n')}`);
+}
+
+/** Sends exactly `total` requests with 16 in flight (seeding); not timed as a benchmark figure. */
+async function measureUntil(origin: string, total: number, next: (i: number) => { method: 'POST'; path: string; body: string }, done: (count: number) => Promise<void>) {
+  if (total <= 0) return;
+  const { Pool } = await import('undici');
+  const pool = new Pool(origin, { connections: 16 });
+  let i = 0;
+  const worker = async () => {
+    while (i < total) {
+      const req = next(i++);
+      const res = await pool.request({ ...req, headers: HEADERS });
+      await res.body.dump();
+      if (res.statusCode !== 201) throw new Error(`seeding failed with ${res.statusCode}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  await pool.close();
+  await done(total);
+}
+
+await main();
