@@ -1,5 +1,4 @@
 import { validateAgainstPublishedSchemas, validateBody, type ScimBodyKind } from '../scim/json-schema/index.ts';
-import { URN } from '../scim/urns.ts';
 import type { ScimClient } from './http/client.ts';
 import type { Exchange } from './http/exchange.ts';
 import { getPath } from './interpolate.ts';
@@ -60,33 +59,20 @@ export function expectedKind(method: string, pathname: string, status: number): 
   return undefined;
 }
 
-const kindOfResource = (item: unknown): ScimBodyKind | undefined => {
-  const schemas = getPath(item, 'schemas');
-  if (!Array.isArray(schemas)) return undefined;
-  if (schemas.includes(URN.User)) return 'User';
-  if (schemas.includes(URN.Group)) return 'Group';
-  if (schemas.includes(URN.ResourceType)) return 'ResourceType';
-  if (schemas.includes(URN.Schema)) return 'Schema';
-  return undefined;
-};
-
 /** The messages of every violation in a response; empty when the body is valid or has no expected shape. */
 export async function validateExchange(exchange: Exchange, client: ScimClient, target: string): Promise<string[]> {
   const pathname = new URL(exchange.request.url).pathname;
   const kind = expectedKind(exchange.request.method, pathname, exchange.status);
-  if (!kind || exchange.json === undefined) return [];
-  // A projection (attributes=...) may legally drop attributes the schemas call required: then only the
-  // envelope is checked, not the resources in it.
-  const projected = /[?&](attributes|excludedAttributes)=/i.test(exchange.request.url);
-  const isResource = kind === 'User' || kind === 'Group';
-  const messages = isResource && projected ? [] : validateBody(kind, exchange.json).map((m) => `${kind}: ${m}`);
-  const items: unknown[] = kind === 'ListResponse' ? ((getPath(exchange.json, 'Resources') as unknown[]) ?? []) : [exchange.json];
-  if (kind === 'ListResponse' && Array.isArray(items)) {
-    for (const [i, item] of items.entries()) {
-      const itemKind = kindOfResource(item);
-      if (itemKind && !projected) messages.push(...validateBody(itemKind, item).map((m) => `Resources/${i} (${itemKind}): ${m}`));
-    }
+  if (!kind) return [];
+  if (exchange.json === undefined) {
+    // An empty body is judged by the scenario (a 401 may have none); a body that is not JSON is always wrong.
+    return exchange.text.trim() ? [`${kind}: the body is not JSON (${exchange.headers['content-type'] ?? 'no Content-Type'})`] : [];
   }
+  const messages = validateBody(kind, exchange.json).map((m) => `${kind}: ${m}`);
+  const isResource = kind === 'User' || kind === 'Group';
+  // A projection (attributes=...) legally drops attributes the published schemas call required.
+  const projected = /[?&](attributes|excludedAttributes)=/i.test(exchange.request.url);
+  const items: unknown[] = isResource ? [exchange.json] : kind === 'ListResponse' ? ((getPath(exchange.json, 'Resources') as unknown[]) ?? []) : [];
   if ((isResource || kind === 'ListResponse') && !projected) {
     const pub = await loadPublishedSchemas(client, target);
     if (pub && Array.isArray(items)) {

@@ -1,0 +1,105 @@
+import { Given, Then } from '@cucumber/cucumber';
+import { URN } from '../../scim/urns.ts';
+import { bodyOf, DATE_TIME, expectEqual, expectStatus } from '../assertions.ts';
+import { getPath } from '../interpolate.ts';
+import type { Json, ScimWorld } from '../world.ts';
+
+/**
+ * Then steps that look further than the last response: read a resource back, compare URLs, check dates.
+ * They use fetch(), so `last` stays the response of the When step.
+ */
+
+const normalise = (url: string) => {
+  try {
+    return new URL(url).href.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+};
+
+/** The resource the last response created or returned. */
+const current = (world: ScimWorld) => bodyOf(world);
+const endpointOfBody = (body: Json) => (String(getPath(body, 'meta.resourceType') ?? 'User') === 'Group' ? '/Groups' : '/Users');
+
+Then('the Location header is the URL of the created resource', function (this: ScimWorld) {
+  const location = this.response.headers.location;
+  const body = current(this);
+  this.check(location !== undefined, 'a Location header', null, 'the 201 has no Location header');
+  this.check(/^https?:\/\//i.test(location!), 'an absolute URL', location, 'Location is not an absolute URL');
+  this.check(new URL(location!).pathname.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(String(body.id))}`), `…/${String(body.id)}`, location,
+    'Location does not name the created resource');
+});
+
+Then('the Location header equals the body\'s meta.location', function (this: ScimWorld) {
+  const location = this.response.headers.location;
+  const meta = getPath(current(this), 'meta.location');
+  this.check(location !== undefined, 'a Location header', null, 'no Location header');
+  this.check(typeof meta === 'string' && normalise(meta) === normalise(location!), location, meta ?? null, 'meta.location differs from the Location header');
+});
+
+Then('reading the resource back answers {int}', async function (this: ScimWorld, status: number) {
+  const body = current(this);
+  const res = await this.fetch('GET', `${endpointOfBody(body)}/${encodeURIComponent(String(body.id))}`);
+  expectStatus(this, res, [status]);
+});
+
+Then('reading the resource back shows the body field {string} as {string}', async function (this: ScimWorld, field: string, value: string) {
+  const body = current(this);
+  const res = await this.fetch('GET', `${endpointOfBody(body)}/${encodeURIComponent(String(body.id))}`);
+  expectStatus(this, res, [200]);
+  const want = this.interpolate(value);
+  expectEqual(this, getPath(res.json, field), want, `read back, ${field} is not ${JSON.stringify(want)}`);
+});
+
+Then('a GET of {string} answers {int}', async function (this: ScimWorld, path: string, status: number) {
+  const res = await this.fetch('GET', this.interpolate(path));
+  expectStatus(this, res, [status]);
+});
+
+Then('the body field {string} is a DateTime', function (this: ScimWorld, field: string) {
+  const v = getPath(current(this), field);
+  this.check(typeof v === 'string' && DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), 'an xsd:dateTime with date and time', v ?? null, `${field} is not an xsd:dateTime`);
+});
+
+Then('the body fields {string} and {string} are the same instant', function (this: ScimWorld, a: string, b: string) {
+  const va = getPath(current(this), a);
+  const vb = getPath(current(this), b);
+  this.check(Date.parse(String(va)) === Date.parse(String(vb)), va, vb, `${a} and ${b} differ on a fresh resource`);
+});
+
+Then('the body field {string} is later than {int}', function (this: ScimWorld, field: string, year: number) {
+  const v = getPath(current(this), field);
+  this.check(Date.parse(String(v)) > Date.UTC(year, 11, 31), `after ${year}`, v ?? null, `${field} kept the client's value`);
+});
+
+Then('the body field {string} is after {string}', function (this: ScimWorld, later: string, earlier: string) {
+  const body = current(this);
+  const a = Date.parse(String(getPath(body, later)));
+  const b = Date.parse(String(getPath(body, earlier)));
+  this.check(a > b, `${later} > ${earlier}`, { [later]: getPath(body, later), [earlier]: getPath(body, earlier) }, `${later} is not after ${earlier}`);
+});
+
+Then('the user {string} is not a member of {string}', async function (this: ScimWorld, userName: string, groupName: string) {
+  const userId = userName === 'created' ? current(this).id : this.fixture(userName).id;
+  const group = this.fixture(groupName);
+  const res = await this.fetch('GET', `/Groups/${encodeURIComponent(String(group.id))}`);
+  expectStatus(this, res, [200]);
+  const members = ((getPath(res.json, 'members') as Json[] | undefined) ?? []).map((m) => m.value);
+  this.check(!members.includes(userId), `members without ${String(userId)}`, members, `the user is a member of ${groupName}`);
+});
+
+Then('the body lists schema {string}', function (this: ScimWorld, urn: string) {
+  const schemas = getPath(current(this), 'schemas');
+  const want = urn === 'enterprise' ? URN.EnterpriseUser : urn;
+  this.check(Array.isArray(schemas) && schemas.includes(want), `schemas containing ${want}`, schemas ?? null, `schemas does not list ${want}`);
+});
+
+Given('the server supports the enterprise extension', async function (this: ScimWorld) {
+  const res = await this.fetch('GET', '/ResourceTypes');
+  const types = (getPath(res.json, 'Resources') as Json[] | undefined) ?? [];
+  const user = types.find((t) => String(t.name).toLowerCase() === 'user');
+  const extensions = (user?.schemaExtensions as Json[] | undefined) ?? [];
+  if (!extensions.some((e) => e.schema === URN.EnterpriseUser)) {
+    return this.skip('the User ResourceType does not list the enterprise extension');
+  }
+});
