@@ -4,5 +4,7 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
 import { registerServe } from './serve.ts';
+import { registerRun } from './run.ts';
+import { registerCleanup } from './cleanup.ts';
 
-export const commands: RegisterCommand[] = [registerServe];
+export const commands: RegisterCommand[] = [registerServe, registerRun, registerCleanup];

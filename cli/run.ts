@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { EXIT, RunnerError } from '../runner/exit-codes.ts';
+import { resolveRunOptions, settingsFromEnv, settingsFromFile, type RawSettings } from '../runner/options.ts';
+import { PROFILES } from '../runner/profiles.ts';
+import { executeRun } from '../runner/run.ts';
+import type { RegisterCommand } from './commands.ts';
+
+interface RunFlags extends RawSettings {
+  config?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export const registerRun: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('run')
+    .description('run the conformance suite against a SCIM server (no --target: against the embedded reference server)')
+    .option('--target <url>', 'SCIM base URL, e.g. https://host/scim/v2 [env SCIM_HARNESS_TARGET]')
+    .option('--token <token>', 'bearer token [env SCIM_HARNESS_TOKEN]')
+    .option('--basic <user:pass>', 'HTTP Basic credentials [env SCIM_HARNESS_BASIC]')
+    .option('--header <"Name: value">', 'extra request header (repeatable)', collect)
+    .option('--profile <name>', `${PROFILES.join(' | ')} (default all) [env SCIM_HARNESS_PROFILE]`)
+    .option('--tags <expression>', 'cucumber tag expression, ANDed with the profile (e.g. "@must and not @bulk")')
+    .option('--report-dir <dir>', 'where junit.xml, report.json and report.html go (default reports-out) [env SCIM_HARNESS_REPORT_DIR]')
+    .option('--strict', 'SHOULD failures fail the run too')
+    .option('--parallel <n>', 'worker processes (default: 2 when more than 20 scenarios, else 1)')
+    .option('--seed <n>', 'faker seed for generated data (default 1)')
+    .option('--timeout <ms>', 'per-request timeout (default 10000)')
+    .option('--retries <n>', 'retries of 429/503 answers, honouring Retry-After (default 3)')
+    .option('--dry-run', 'list the scenarios and their steps; send nothing')
+    .option('--config <file>', 'JSON config file with the same keys in camelCase (default ./scim-harness.config.json)')
+    .action(async ({ config, ...flags }: RunFlags) => {
+      const cwd = process.cwd();
+      let code: number;
+      try {
+        const options = resolveRunOptions([flags, settingsFromEnv(process.env), settingsFromFile(cwd, config)], cwd);
+        code = await executeRun(options, { cwd, stdout: process.stdout, stderr: process.stderr });
+      } catch (err) {
+        if (!(err instanceof RunnerError)) throw err;
+        process.stderr.write(`scim-harness: ${err.message}\n`);
+        code = err.exitCode;
+      }
+      // After an interrupt cucumber may still be running in this process: stop here, once output is flushed.
+      if (code === EXIT.interrupted) process.stdout.write('', () => process.exit(code));
+      setExit(code);
+    });
+};

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupPending, pendingResources, type CleanupResult } from '../steps/ledger.ts';
+import type { HarnessParameters } from '../steps/parameters.ts';
+
+/** Folder, relative to the working directory, that keeps the ledgers of runs against remote targets. */
+export const LEDGER_HOME = '.scim-harness';
+
+/**
+ * The folder holding the ledgers of one target: `.scim-harness/<hash of the target URL>/`, so that "finish the
+ * pending ledgers of this target" is a directory listing, and a run never touches another target's leftovers.
+ */
+export function ledgerDirFor(cwd: string, target: string): string {
+  return join(cwd, LEDGER_HOME, createHash('sha256').update(target).digest('hex').slice(0, 12));
+}
+
+export const ledgerFileName = (runId: string) => `ledger-${runId}.jsonl`;
+const pidFileName = (runId: string) => `run-${runId}.pid`;
+
+/**
+ * Marks a run as live (its pid next to its ledger), so that a concurrent run or `cleanup` against the same
+ * target from the same folder does not delete resources that run is still using. Returns the release function.
+ */
+export function claimLedger(dir: string, runId: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, pidFileName(runId));
+  writeFileSync(pidFile, String(process.pid));
+  return () => rmSync(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Ledgers in `dir` whose run is over (no pid file, or its process is gone), excluding `exceptRunId`. */
+export function abandonedLedgers(dir: string, exceptRunId?: string): { runId: string; path: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => /^ledger-(.+)\.jsonl$/.exec(name)?.[1])
+    .filter((runId): runId is string => runId !== undefined && runId !== exceptRunId)
+    .filter((runId) => {
+      const pidFile = join(dir, pidFileName(runId));
+      return !existsSync(pidFile) || !isAlive(Number(readFileSync(pidFile, 'utf8')));
+    })
+    .map((runId) => ({ runId, path: join(dir, ledgerFileName(runId)) }));
+}
+
+type CleanupParams = Pick<HarnessParameters, 'target' | 'auth' | 'headers' | 'timeoutMs' | 'maxRetries'>;
+
+/**
+ * Deletes what a ledger still lists; removes the ledger (and a stale pid file) once nothing is pending, and
+ * keeps it otherwise so that the next attempt can finish the job.
+ */
+export async function drainLedger(params: CleanupParams, ledgerPath: string): Promise<CleanupResult> {
+  const result = await cleanupPending({ ...params, ledgerPath });
+  if (pendingResources(ledgerPath).length === 0) {
+    rmSync(ledgerPath, { force: true });
+    rmSync(ledgerPath.replace(/ledger-(.+)\.jsonl$/, 'run-$1.pid'), { force: true });
+  }
+  return result;
+}
+
+/** Drains every abandoned ledger of the target (an earlier run that crashed or was killed). */
+export async function drainAbandonedLedgers(params: CleanupParams, dir: string, exceptRunId?: string): Promise<CleanupResult> {
+  const total: CleanupResult = { deleted: [], failed: [] };
+  for (const { path } of abandonedLedgers(dir, exceptRunId)) {
+    const result = await drainLedger(params, path);
+    total.deleted.push(...result.deleted);
+    total.failed.push(...result.failed);
+  }
+  return total;
+}

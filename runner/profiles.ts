@@ -1,0 +1,75 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PROFILES = ['rfc', 'okta', 'entra', 'ping', 'all', 'vendors'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/**
+ * A slice of the suite: feature files under `dirs` (relative to the features root), optionally narrowed by a
+ * cucumber tag expression. A profile is a union of slices, so that e.g. the Okta profile can take the whole
+ * RFC baseline but only the @okta scenarios of the interop folder — one cucumber tag expression cannot say
+ * "this tag, but only in that folder".
+ */
+export interface SuiteSlice {
+  dirs: string[];
+  tags?: string;
+}
+
+/** Tags of the PingFederate-to-Zscaler (ZPA) behaviours, listed because tag expressions have no wildcards. */
+const ZPA_TAGS = Array.from({ length: 9 }, (_, i) => `@ZPA-0${i + 1}`).join(' or ');
+
+const IDP_TAGS: Record<'okta' | 'entra' | 'ping', string> = {
+  okta: '@okta',
+  entra: '@entra',
+  // PingFederate and PingOne are one profile: both are "Ping-ready" for a SaaS vendor.
+  ping: '@ping or @pingone',
+};
+
+/**
+ * The slices of each profile:
+ * - rfc: every scenario of features/rfc (the strict RFC 7643/7644 baseline).
+ * - okta | entra | ping: the whole RFC baseline (an IdP-ready verdict includes the RFC MUSTs), plus the
+ *   scenarios of features/interop tagged with that IdP, plus all of features/<idp>.
+ * - all: every folder of features/ except vendors.
+ * - vendors: features/vendors, plus the scenarios of features/ping tagged with a ZPA-* ID.
+ * `featureDirs` lists the folders that exist under features/ (used by `all`).
+ */
+export function profileSlices(profile: Profile, featureDirs: string[]): SuiteSlice[] {
+  switch (profile) {
+    case 'rfc':
+      return [{ dirs: ['rfc'] }];
+    case 'okta':
+    case 'entra':
+    case 'ping':
+      return [{ dirs: ['rfc'] }, { dirs: ['interop'], tags: IDP_TAGS[profile] }, { dirs: [profile] }];
+    case 'all':
+      return [{ dirs: featureDirs.filter((d) => d !== 'vendors') }];
+    case 'vendors':
+      return [{ dirs: ['vendors'] }, { dirs: ['ping'], tags: ZPA_TAGS }];
+  }
+}
+
+/** ANDs the profile slice's tag expression with the user's --tags (either may be absent). */
+export function combineTags(sliceTags: string | undefined, userTags: string | undefined): string {
+  return [sliceTags, userTags]
+    .filter((t): t is string => Boolean(t))
+    .map((t) => `(${t})`)
+    .join(' and ');
+}
+
+/** The folders directly under the features root (empty when it does not exist yet). */
+export function listFeatureDirs(featuresRoot: string): string[] {
+  try {
+    return readdirSync(featuresRoot, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Cucumber `paths` globs for a slice's folders. */
+export function sliceGlobs(featuresRoot: string, slice: SuiteSlice): string[] {
+  return slice.dirs.map((dir) => join(featuresRoot, dir, '**/*.feature'));
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { Envelope } from '@cucumber/messages';
+import { startServer } from '../reference-server/index.ts';
+import { newRunId, type HarnessParameters } from '../steps/parameters.ts';
+import { runScenarios } from './cucumber-run.ts';
+import { dryRunListing } from './dry-run-listing.ts';
+import { EXIT, RunnerError, usageError } from './exit-codes.ts';
+import { claimLedger, drainAbandonedLedgers, drainLedger, ledgerDirFor, ledgerFileName } from './ledgers.ts';
+import type { RunOptions } from './options.ts';
+import { exitCodeFor, scenarioOutcomes, summaryLine, tally, type ScenarioOutcome } from './outcomes.ts';
+import { planScenarios, type ScenarioPlan } from './plan.ts';
+import { preflight } from './preflight.ts';
+import { listFeatureDirs, profileSlices } from './profiles.ts';
+import { redact, redactingStream, secretsOf } from './redact.ts';
+import { writeRunReports } from './reporting.ts';
+
+/** Where the suite lives; tests point it at a fixture suite. */
+export interface SuiteLocation {
+  /** Cucumber's working directory. */
+  projectRoot: string;
+  /** Folder of the feature areas, relative to projectRoot. */
+  featuresRoot: string;
+  /** Support code to import, relative to projectRoot (default: the real steps). */
+  imports?: string[];
+}
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_SUITE: SuiteLocation = { projectRoot: PROJECT_ROOT, featuresRoot: 'features' };
+
+export interface RunIo {
+  /** Resolves relative paths of the ledger folder. */
+  cwd: string;
+  /** Only the dry-run listing, the warnings line and the final `N passed, N failed, N skipped` line. */
+  stdout: Writable;
+  /** Progress and diagnostics. */
+  stderr: Writable;
+}
+
+/** More scenarios than this run on 2 workers by default (the machine has 2 cores; worker start-up costs ~1 s). */
+const PARALLEL_THRESHOLD = 20;
+
+/**
+ * `scim-harness run`: plan the profile's scenarios, start the embedded reference server when no target is
+ * given, check the target answers, finish the ledgers of earlier crashed runs, run cucumber, write the reports,
+ * print the summary and return the exit code. SIGINT/SIGTERM drain this run's ledger, write partial reports and
+ * return EXIT.interrupted; the caller must then exit the process (cucumber may still be running).
+ */
+export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLocation = DEFAULT_SUITE): Promise<number> {
+  const secrets = secretsOf(options.auth, options.headers);
+  const say = (line: string) => io.stderr.write(`scim-harness: ${redact(line, secrets)}\n`);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  try {
+    const plan = await planProfile(options, suite);
+    if (options.dryRun) return await dryRun(options, io, suite, plan);
+
+    let target = options.target;
+    let auth = options.auth;
+    if (!target) {
+      const token = randomBytes(16).toString('hex');
+      const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
+      cleanups.push(() => server.close());
+      target = server.url;
+      auth = { kind: 'bearer', token };
+      secrets.push(token);
+      say(`started the embedded reference server at ${target}`);
+    }
+    await preflight(target, auth, options.headers, options.timeoutMs);
+
+    const runId = newRunId();
+    // The embedded server forgets everything when it stops, so its ledger is a throwaway file.
+    const ledgerDir = options.target ? ledgerDirFor(io.cwd, target) : mkdtempSync(join(tmpdir(), 'scim-harness-ledger-'));
+    if (!options.target) cleanups.push(() => rmSync(ledgerDir, { recursive: true, force: true }));
+    cleanups.push(claimLedger(ledgerDir, runId));
+    const parameters: HarnessParameters = {
+      target,
+      auth,
+      headers: options.headers,
+      runId,
+      prefix: `shx-${runId}-`,
+      ledgerPath: join(ledgerDir, ledgerFileName(runId)),
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.retries,
+      strict: options.strict,
+      seed: options.seed,
+    };
+    const leftovers = await drainAbandonedLedgers(parameters, ledgerDir, runId);
+    if (leftovers.deleted.length) say(`deleted ${leftovers.deleted.length} resource(s) left behind by an earlier interrupted run`);
+    if (leftovers.failed.length) say(`could not delete ${leftovers.failed.length} resource(s) left by an earlier run; \`scim-harness cleanup\` retries`);
+
+    const parallel = options.parallel ?? (plan.count > PARALLEL_THRESHOLD ? 2 : 1);
+    say(`running ${plan.count} scenario(s) of profile "${options.profile}" against ${target} (${parallel} worker(s), run ${runId})`);
+    mkdirSync(options.reportDir, { recursive: true });
+    const startedAt = new Date().toISOString();
+    const envelopes: Envelope[] = [];
+    const interruption = interruptSignal();
+    cleanups.push(interruption.dispose);
+    const run = runScenarios({
+      projectRoot: suite.projectRoot,
+      paths: plan.paths,
+      imports: suite.imports,
+      parameters,
+      parallel,
+      messagesPath: join(options.reportDir, 'messages.ndjson'),
+      console: redactingStream(io.stderr, secrets),
+      onEnvelope: (e) => envelopes.push(e),
+    });
+    run.catch(() => undefined); // observed below; after an interrupt nobody awaits it any more
+    const finished = await Promise.race([run.then(() => true), interruption.signalled.then(() => false)]);
+
+    if (!finished) say('interrupted: deleting what this run created…');
+    const drained = await drainUntilEmpty(parameters);
+    if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
+
+    const outcomes = scenarioOutcomes(envelopes);
+    const meta = { target, profile: options.profile, strict: options.strict, startedAt, finishedAt: new Date().toISOString(), toolVersion: toolVersion(), seed: options.seed };
+    let reportFailure: string | undefined;
+    try {
+      const files = await writeRunReports(suite.projectRoot, envelopes, meta, options.reportDir);
+      say(`reports: ${files.junit}, ${files.json}, ${files.html}`);
+    } catch (err) {
+      reportFailure = (err as Error).message;
+      say(`could not write the reports: ${reportFailure}`);
+    }
+    printSummary(outcomes, io, secrets);
+    if (!finished) return EXIT.interrupted;
+    return reportFailure ? EXIT.internal : exitCodeFor(outcomes, options.strict);
+  } catch (err) {
+    if (err instanceof RunnerError) {
+      say(err.message);
+      return err.exitCode;
+    }
+    say(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+    return EXIT.internal;
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+async function planProfile(options: RunOptions, suite: SuiteLocation): Promise<ScenarioPlan> {
+  const slices = profileSlices(options.profile, listFeatureDirs(join(suite.projectRoot, suite.featuresRoot)));
+  const plan = await planScenarios(suite.projectRoot, suite.featuresRoot, slices, options.tags);
+  if (plan.count === 0) throw usageError(`no scenario matches profile "${options.profile}"${options.tags ? ` with tags ${options.tags}` : ''}`);
+  return plan;
+}
+
+/** Lists what would be sent, sending nothing: no embedded server, no pre-flight, no ledger. */
+async function dryRun(options: RunOptions, io: RunIo, suite: SuiteLocation, plan: ScenarioPlan): Promise<number> {
+  const runId = newRunId();
+  const { envelopes } = await runScenarios({
+    projectRoot: suite.projectRoot,
+    paths: plan.paths,
+    imports: suite.imports,
+    parallel: 1,
+    dryRun: true,
+    parameters: {
+      target: options.target ?? 'http://127.0.0.1/scim/v2',
+      auth: { kind: 'none' },
+      headers: {},
+      runId,
+      prefix: `shx-${runId}-`,
+      ledgerPath: join(tmpdir(), `scim-harness-dry-run-${runId}.jsonl`),
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.retries,
+      strict: options.strict,
+      seed: options.seed,
+    },
+  });
+  for (const line of dryRunListing(envelopes)) io.stdout.write(`${line}\n`);
+  io.stdout.write(`${plan.count} scenario(s) would run; nothing was sent (dry run)\n`);
+  return EXIT.ok;
+}
+
+/**
+ * Drains the run's ledger, repeating while new entries appear: on an interrupt, a scenario still in flight can
+ * record a resource after the first pass. Bounded, so that a target that refuses DELETE cannot hold us here.
+ */
+async function drainUntilEmpty(parameters: HarnessParameters): Promise<{ failed: number }> {
+  let failed = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const result = await drainLedger(parameters, parameters.ledgerPath);
+    failed = result.failed.length;
+    if (result.deleted.length === 0) break;
+  }
+  return { failed };
+}
+
+/** Resolves on the first SIGINT/SIGTERM; a second one exits at once (the user insists). */
+function interruptSignal(): { signalled: Promise<void>; dispose: () => void } {
+  let onSignal: () => void = () => undefined;
+  const signalled = new Promise<void>((resolve) => {
+    let count = 0;
+    onSignal = () => {
+      if (++count > 1) process.exit(EXIT.interrupted);
+      resolve();
+    };
+  });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signalled,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+function printSummary(outcomes: ScenarioOutcome[], io: RunIo, secrets: string[]): void {
+  for (const o of outcomes.filter((o) => o.verdict === 'failed')) {
+    const reason = (o.message ?? '').split('\n')[0];
+    io.stderr.write(redact(`FAILED @${o.level} ${o.uri}: ${o.name} ${o.tags.join(' ')}\n    ${reason}\n`, secrets));
+  }
+  const counts = tally(outcomes);
+  if (counts.warnings) io.stdout.write(`${counts.warnings} passed with warnings\n`);
+  io.stdout.write(`${summaryLine(counts)}\n`);
+}
+
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
