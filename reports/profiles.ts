@@ -1,0 +1,46 @@
+/** Per-profile verdicts: strict RFC, Okta-, Entra-, Ping-ready and (when run) vendor behaviours. */
+import type { ProfileName, ProfileResult, ScenarioResult } from './types.ts';
+
+interface ProfileRule {
+  label: string;
+  /** Scenarios whose outcome decides the profile. */
+  member: (s: ScenarioResult) => boolean;
+  /** IdP readiness also needs every strict-RFC MUST to pass. */
+  needsRfc: boolean;
+  /** Listed only when at least one member ran (vendor behaviours are not part of every run). */
+  onlyWhenRun: boolean;
+}
+
+const mustWithId = (pattern: RegExp) => (s: ScenarioResult) => s.level === 'must' && s.requirements.some((r) => pattern.test(r));
+const mustForIdp = (...idps: string[]) => (s: ScenarioResult) => s.level === 'must' && s.idps.some((i) => idps.includes(i));
+
+export const PROFILES: Record<ProfileName, ProfileRule> = {
+  rfc: { label: 'Strict RFC', member: mustWithId(/^[PS]-/), needsRfc: false, onlyWhenRun: false },
+  okta: { label: 'Okta-ready', member: mustForIdp('okta'), needsRfc: true, onlyWhenRun: false },
+  entra: { label: 'Entra-ready', member: mustForIdp('entra'), needsRfc: true, onlyWhenRun: false },
+  ping: { label: 'Ping-ready', member: mustForIdp('ping', 'pingone'), needsRfc: true, onlyWhenRun: false },
+  vendors: { label: 'Vendors', member: mustWithId(/^(PRV|ZPA|CRY|INC)-/), needsRfc: false, onlyWhenRun: true },
+};
+
+/**
+ * A profile passes when every member scenario that ran passed (a warning is a pass); it is 'not-run' when none of
+ * its members executed (absent, or all skipped), since nothing was then shown either way.
+ */
+export function profileResults(scenarios: ScenarioResult[]): Partial<Record<ProfileName, ProfileResult>> {
+  const count = (rule: ProfileRule) => {
+    const members = scenarios.filter(rule.member);
+    const failed = members.filter((s) => s.verdict === 'failed').length;
+    const skipped = members.filter((s) => s.verdict === 'skipped').length;
+    return { failed, skipped, passed: members.length - failed - skipped };
+  };
+  const rfc = count(PROFILES.rfc);
+  const out: Partial<Record<ProfileName, ProfileResult>> = {};
+  for (const [name, rule] of Object.entries(PROFILES) as [ProfileName, ProfileRule][]) {
+    const c = name === 'rfc' ? rfc : count(rule);
+    const ran = c.passed + c.failed > 0;
+    if (rule.onlyWhenRun && c.passed + c.failed + c.skipped === 0) continue;
+    const failing = c.failed > 0 || (rule.needsRfc && rfc.failed > 0);
+    out[name] = { verdict: !ran ? 'not-run' : failing ? 'fail' : 'pass', ...c };
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/** The shape of a run report (documented in docs/report-schema.md and docs/report.schema.json). */
+
+/** Media types of the attachments steps emit with `this.attach(JSON.stringify(x), mediaType)`. */
+export const MEDIA_TYPE = {
+  exchange: 'application/vnd.scim-harness.exchange+json',
+  skip: 'application/vnd.scim-harness.skip+json',
+  warning: 'application/vnd.scim-harness.warning+json',
+  assertion: 'application/vnd.scim-harness.assertion+json',
+} as const;
+
+/** One HTTP exchange as a step recorded it (secrets already redacted, bodies truncated beyond 64 KiB). */
+export interface Exchange {
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown };
+  response?: { status: number; headers: Record<string, string>; body?: unknown };
+  error?: string;
+  durationMs: number;
+}
+
+export interface RunMeta {
+  target: string;
+  profile: string;
+  strict: boolean;
+  startedAt: string;
+  finishedAt: string;
+  toolVersion: string;
+  seed?: number;
+}
+
+export type Verdict = 'passed' | 'failed' | 'skipped' | 'warning';
+export type Level = 'must' | 'should' | 'may' | 'none';
+
+export interface ScenarioFailure {
+  step: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  exchanges: Exchange[];
+}
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  feature: string;
+  area: string;
+  uri: string;
+  line: number;
+  verdict: Verdict;
+  level: Level;
+  requirements: string[];
+  idps: string[];
+  tags: string[];
+  durationMs: number;
+  skipReason?: string;
+  warnings: string[];
+  failure?: ScenarioFailure;
+}
+
+export type ProfileName = 'rfc' | 'okta' | 'entra' | 'ping' | 'vendors';
+
+export interface ProfileResult {
+  verdict: 'pass' | 'fail' | 'not-run';
+  failed: number;
+  passed: number;
+  skipped: number;
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  warnings: number;
+  mustFailed: number;
+  shouldFailed: number;
+  mayFailed: number;
+  total: number;
+}
+
+export interface CoverageEntry {
+  requirementId: string;
+  level: string;
+  scenarios: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface RunReport {
+  reportVersion: '1.0';
+  meta: RunMeta;
+  summary: RunSummary;
+  profiles: Partial<Record<ProfileName, ProfileResult>>;
+  coverage: CoverageEntry[];
+  uncovered: string[];
+  scenarios: ScenarioResult[];
+}
