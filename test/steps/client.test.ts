@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { ScimClient, TransportError } from '../../steps/http/client.ts';
+import type { ExchangeRecord } from '../../steps/http/exchange.ts';
+
+/** A loopback server whose answers are scripted per test; it records what it received. */
+let server: Server;
+let base: string;
+let script: ((req: IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string })[] = [];
+const received: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
+
+before(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ method: req.method, url: req.url, headers: req.headers, body });
+      const answer = (script.shift() ?? (() => ({ status: 200, body: '{}' })))(req, body);
+      res.writeHead(answer.status, { 'content-type': 'application/scim+json', ...answer.headers });
+      res.end(answer.body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
+});
+
+after(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function client(extra: { maxRetries?: number; sleeps?: number[]; records?: ExchangeRecord[]; timeoutMs?: number } = {}) {
+  return new ScimClient({
+    params: { target: base, auth: { kind: 'bearer', token: 'sekrit-token' }, headers: {}, timeoutMs: extra.timeoutMs ?? 2000, maxRetries: extra.maxRetries ?? 2 },
+    sleep: async (ms) => void extra.sleeps?.push(ms),
+    onExchange: (r) => void extra.records?.push(r),
+  });
+}
+
+describe('ScimClient', () => {
+  test('sends SCIM headers and credentials, parses JSON', async () => {
+    received.length = 0;
+    script = [() => ({ status: 201, body: '{"id":"1"}' })];
+    const c = client();
+    const res = await c.send('POST', '/Users', { body: { userName: 'a' }, query: { attributes: 'userName' } });
+    await c.close();
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.json, { id: '1' });
+    assert.equal(received[0].url, '/scim/v2/Users?attributes=userName');
+    assert.equal(received[0].headers.accept, 'application/scim+json');
+    assert.equal(received[0].headers['content-type'], 'application/scim+json');
+    assert.equal(received[0].headers.authorization, 'Bearer sekrit-token');
+    assert.equal(received[0].body, '{"userName":"a"}');
+  });
+
+  test('a null header removes the default, auth none sends no Authorization', async () => {
+    received.length = 0;
+    script = [() => ({ status: 200, body: '{}' })];
+    const c = client();
+    await c.send('GET', '/Users', { headers: { accept: null }, auth: 'none' });
+    await c.close();
+    assert.equal(received[0].headers.accept, undefined);
+    assert.equal(received[0].headers.authorization, undefined);
+  });
+
+  test('retries 429 and 503 honouring Retry-After, through the injected sleep', async () => {
+    script = [
+      () => ({ status: 429, headers: { 'retry-after': '3' } }),
+      () => ({ status: 503, headers: { 'retry-after': '120' } }),
+      () => ({ status: 200, body: '{"ok":true}' }),
+    ];
+    const sleeps: number[] = [];
+    const records: ExchangeRecord[] = [];
+    const c = client({ sleeps, records });
+    const res = await c.send('GET', '/Users');
+    await c.close();
+    assert.equal(res.status, 200);
+    assert.deepEqual(sleeps, [3000, 10_000], 'Retry-After seconds, capped at 10 s');
+    assert.equal(records.length, 3, 'every attempt is recorded');
+  });
+
+  test('gives up after maxRetries and returns the last 429', async () => {
+    script = [() => ({ status: 429 }), () => ({ status: 429 })];
+    const sleeps: number[] = [];
+    const c = client({ maxRetries: 1, sleeps });
+    const res = await c.send('GET', '/Users');
+    await c.close();
+    assert.equal(res.status, 429);
+    assert.equal(sleeps.length, 1);
+  });
+
+  test('recorded exchanges have secrets redacted', async () => {
+    script = [() => ({ status: 200, body: '{"password":"p4ss","note":"token sekrit-token"}' })];
+    const records: ExchangeRecord[] = [];
+    const c = client({ records });
+    await c.send('POST', '/Users', { body: { userName: 'x', password: 'hunter22' } });
+    await c.close();
+    const text = JSON.stringify(records);
+    assert.ok(!text.includes('sekrit-token'));
+    assert.ok(!text.includes('hunter22'));
+    assert.ok(!text.includes('p4ss'));
+    assert.equal(records[0].request.headers.authorization, '***');
+  });
+
+  test('a timeout becomes a TransportError and is recorded with an error', async () => {
+    script = [];
+    const hang = createServer(() => {});
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    const records: ExchangeRecord[] = [];
+    const c = new ScimClient({
+      params: { target: `http://127.0.0.1:${(hang.address() as AddressInfo).port}`, auth: { kind: 'none' }, headers: {}, timeoutMs: 100, maxRetries: 0 },
+      onExchange: (r) => void records.push(r),
+    });
+    await assert.rejects(c.send('GET', '/Users'), (err: unknown) => err instanceof TransportError && /within 100 ms/.test(err.message));
+    await c.close();
+    hang.closeAllConnections();
+    await new Promise<void>((resolve) => hang.close(() => resolve()));
+    assert.match(records[0].error ?? '', /100 ms/);
+  });
+
+  test('a refused connection is a TransportError naming the cause', async () => {
+    const c = new ScimClient({ params: { target: 'http://127.0.0.1:1', auth: { kind: 'none' }, headers: {}, timeoutMs: 1000, maxRetries: 0 } });
+    await assert.rejects(c.send('GET', '/Users'), /ECONNREFUSED/);
+    await c.close();
+  });
+});
