@@ -1,0 +1,263 @@
+import { invalidValue, mutability, noTarget } from '../errors.ts';
+import { compileValueFilter, type Filter } from '../filter/index.ts';
+import { coerceValue, withoutReadOnlySubAttributes } from '../resource/coerce.ts';
+import { sameElement, valuesEqual } from '../resource/equality.ts';
+import { isObject } from '../resource/json.ts';
+import { canonicalMember, isGroupMembers } from '../resource/members.ts';
+import { assertSinglePrimary, demoteOtherPrimaries, withoutDuplicates } from '../resource/multi-valued.ts';
+import { findAttribute, type ResolvedAttribute, type SchemaRegistry } from '../schema/registry.ts';
+import type { AttributeDef, ResourceTypeDef } from '../schema/types.ts';
+import type { PatchOpName } from './message.ts';
+import type { PatchPath } from './path.ts';
+
+/** The resource being patched (a private deep copy) and how to read its schema. */
+export interface OperationContext {
+  registry: SchemaRegistry;
+  rt: ResourceTypeDef;
+  lenient: boolean;
+  resource: Record<string, unknown>;
+}
+
+/** One operation on one resolved target. `value` is undefined for remove and for `"value": null`. */
+export interface TargetedOperation {
+  op: PatchOpName;
+  path: PatchPath;
+  value: unknown;
+  /** The path as the client wrote it, for error details. */
+  label: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** Applies one add/remove/replace to the attribute `path` names (RFC 7644 §3.5.2.1-3), in place on ctx.resource. */
+export function applyAt(ctx: OperationContext, operation: TargetedOperation): void {
+  const resolved = ctx.registry.resolve(ctx.rt, operation.path.attr);
+  if (!resolved) throw new Error(`unresolved PATCH path ${operation.label}`); // parsePatchPath resolved it already
+  const container = containerOf(ctx.resource, resolved);
+  if (resolved.def.multiValued) applyMultiValued(ctx, container, resolved.def, operation);
+  else if (resolved.subDef) applySubAttribute(ctx, container, resolved.def, resolved.subDef, operation);
+  else applySingleValued(ctx, container, resolved.def, operation);
+}
+
+/** The object holding the attribute: the resource, or its extension object (created on demand, dropped if left empty). */
+function containerOf(resource: Json, resolved: ResolvedAttribute): Json {
+  if (!resolved.inExtension || !resolved.schemaUrn) return resource;
+  const existing = resource[resolved.schemaUrn];
+  if (isObject(existing)) return existing;
+  const created: Json = {};
+  resource[resolved.schemaUrn] = created;
+  return created;
+}
+
+/**
+ * readOnly targets cannot be written (P-PATCH-16/31), except that lenient mode lets a write of the value already
+ * there pass as a no-op: Okta's group rename repeats the group's own id (X-OKTA-03, A11). Returns true to skip.
+ */
+function readOnlyUnchanged(ctx: OperationContext, def: AttributeDef, current: unknown, operation: TargetedOperation): boolean {
+  if (operation.op !== 'remove' && ctx.lenient && current !== undefined) {
+    try {
+      if (valuesEqual(def, current, coerceValue(def, operation.value, operation.label, true))) return true;
+    } catch {
+      // a value that does not even fit the type is certainly a change
+    }
+  }
+  const verb = operation.op === 'remove' ? 'removed' : 'changed';
+  throw mutability(`"${operation.label}" is readOnly: the service provider sets it, so it cannot be ${verb} by PATCH.`);
+}
+
+function assertRemovable(def: AttributeDef, label: string): void {
+  if (def.required) throw mutability(`"${label}" is required, so it cannot be removed; replace it with a new value instead.`);
+}
+
+function assertImmutableKept(def: AttributeDef, current: unknown, next: unknown, label: string): void {
+  if (def.mutability !== 'immutable' || current === undefined) return;
+  if (next === undefined || !valuesEqual(def, current, next)) {
+    throw mutability(`"${label}" is immutable and already set to ${JSON.stringify(current)}; it cannot be changed.`);
+  }
+}
+
+/**
+ * Immutable sub-attributes of a complex value (Group members' value, type, $ref) keep their value when the record is
+ * rewritten; one the new record leaves out counts as kept, since RFC 7644 §3.5.1 only asks given values to match.
+ */
+function assertSubAttributesKept(def: AttributeDef, before: Json, after: Json, label: string): void {
+  for (const sub of def.subAttributes ?? []) {
+    assertImmutableKept(sub, before[sub.name], after[sub.name] ?? before[sub.name], `${label}.${sub.name}`);
+  }
+}
+
+function coerceWritable(ctx: OperationContext, def: AttributeDef, value: unknown, label: string): unknown {
+  return withoutReadOnlySubAttributes(def, coerceValue(def, value, label, ctx.lenient));
+}
+
+function applySingleValued(ctx: OperationContext, container: Json, def: AttributeDef, operation: TargetedOperation): void {
+  const { op, label } = operation;
+  const current = container[def.name];
+  if (def.mutability === 'readOnly' && readOnlyUnchanged(ctx, def, current, operation)) return;
+  const next = op === 'remove' ? undefined : coerceWritable(ctx, def, operation.value, label);
+  if (next === undefined) {
+    // remove, or replace with null / {}: the attribute becomes unassigned (RFC 7643 §2.5); add of nothing is a no-op.
+    if (op === 'add' || current === undefined) return;
+    assertRemovable(def, label);
+    assertImmutableKept(def, current, undefined, label);
+    delete container[def.name];
+    return;
+  }
+  // Complex add/replace only touches the sub-attributes given (P-PATCH-24).
+  const merged = def.type === 'complex' && isObject(current) ? { ...current, ...(next as Json) } : next;
+  assertImmutableKept(def, current, merged, label);
+  if (isObject(current) && isObject(merged)) assertSubAttributesKept(def, current, merged, label);
+  container[def.name] = merged;
+}
+
+/** `name.givenName`-style targets: one sub-attribute of a single-valued complex attribute. */
+function applySubAttribute(ctx: OperationContext, container: Json, def: AttributeDef, sub: AttributeDef, operation: TargetedOperation): void {
+  const { op, label } = operation;
+  const parent = isObject(container[def.name]) ? (container[def.name] as Json) : {};
+  const current = parent[sub.name];
+  if ((def.mutability === 'readOnly' || sub.mutability === 'readOnly') && readOnlyUnchanged(ctx, sub, current, operation)) return;
+  const next = op === 'remove' ? undefined : coerceValue(sub, operation.value, label, ctx.lenient);
+  if (next === undefined && (op === 'add' || current === undefined)) return;
+  assertImmutableKept(sub, current, next, label);
+  const updated: Json = { ...parent };
+  if (next === undefined) delete updated[sub.name];
+  else updated[sub.name] = next;
+  assertImmutableKept(def, container[def.name], Object.keys(updated).length ? updated : undefined, label);
+  if (Object.keys(updated).length) container[def.name] = updated;
+  else delete container[def.name];
+}
+
+function applyMultiValued(ctx: OperationContext, container: Json, def: AttributeDef, operation: TargetedOperation): void {
+  const { op, path, label } = operation;
+  const current = Array.isArray(container[def.name]) ? (container[def.name] as unknown[]) : [];
+  const subName = path.subAttr ?? path.attr.sub;
+  const sub = subName === undefined ? undefined : findAttribute(def.subAttributes, subName);
+  if (def.mutability === 'readOnly' && readOnlyUnchanged(ctx, def, container[def.name], operation)) return;
+
+  const list = path.valueFilter || sub ? updateSelected(ctx, def, sub, current, operation) : updateWhole(ctx, def, current, operation);
+  if (list.length === 0 && current.length > 0) assertRemovable(def, label);
+  if (list.length) container[def.name] = list;
+  else delete container[def.name];
+}
+
+/** Elements of a value for a multi-valued attribute: coerced, readOnly parts dropped, Group members checked. */
+function elementsOf(ctx: OperationContext, def: AttributeDef, value: unknown, label: string): unknown[] {
+  const list = (coerceWritable(ctx, def, value, label) as unknown[] | undefined) ?? [];
+  const checked = isGroupMembers(ctx.rt, def) ? list.map((e, i) => canonicalMember(e, `${label}[${i}]`)) : list;
+  return withoutDuplicates(def, checked);
+}
+
+/** One element given for a valuePath target (`emails[type eq "work"]`), coerced like a single value. */
+function elementOf(ctx: OperationContext, def: AttributeDef, value: unknown, label: string): unknown {
+  const element = coerceWritable(ctx, { ...def, multiValued: false }, value, label);
+  return element !== undefined && isGroupMembers(ctx.rt, def) ? canonicalMember(element, label) : element;
+}
+
+/** add / remove / replace of a multi-valued attribute as a whole (`path: "emails"`, `path: "members"`). */
+function updateWhole(ctx: OperationContext, def: AttributeDef, current: unknown[], operation: TargetedOperation): unknown[] {
+  const { op, label } = operation;
+  if (op === 'remove') {
+    if (operation.value === undefined) return []; // P-PATCH-12: all values removed
+    // Only lenient mode gets here with a value (apply.ts refuses it otherwise, A9): Entra's legacy member removal
+    // lists the values to remove (X-ENTRA-03).
+    const listed = elementsOf(ctx, def, operation.value, label);
+    return current.filter((element) => !listed.some((l) => sameElement(def, element, l)));
+  }
+  const given = elementsOf(ctx, def, operation.value, label);
+  assertSinglePrimary(def, given, label);
+  if (op === 'replace') return given; // P-PATCH-19: the given values replace all
+
+  // add appends; a value already present is merged into, so re-adding it changes nothing (P-PATCH-08).
+  const list = [...current];
+  let primary: unknown;
+  for (const element of given) {
+    const at = list.findIndex((existing) => sameElement(def, existing, element));
+    let placed = element;
+    if (at < 0) list.push(element);
+    else if (isObject(list[at]) && isObject(element)) {
+      const existing = list[at] as Json;
+      placed = list[at] = { ...existing, ...element };
+      assertSubAttributesKept(def, existing, placed as Json, label);
+    }
+    if (isObject(element) && element.primary === true) primary = placed;
+  }
+  if (primary !== undefined) demoteOtherPrimaries(list, primary);
+  return list;
+}
+
+/** Operations on the elements a valuePath selects (`emails[type eq "work"]`), or on one sub-attribute of them. */
+function updateSelected(ctx: OperationContext, def: AttributeDef, sub: AttributeDef | undefined, current: unknown[], operation: TargetedOperation): unknown[] {
+  const { op, path, label } = operation;
+  const matches = path.valueFilter ? compileValueFilter(path.valueFilter, def) : () => true;
+  const selected = new Set(current.filter((element) => matches(element)));
+  if (sub?.mutability === 'readOnly') readOnlyUnchanged(ctx, sub, undefined, operation);
+
+  if (op === 'remove') {
+    // A filter that matches nothing removes nothing and succeeds (A7, P-PATCH-15).
+    if (!sub) return current.filter((element) => !selected.has(element));
+    return current.flatMap((element) => {
+      if (!selected.has(element) || !isObject(element) || element[sub.name] === undefined) return [element];
+      assertImmutableKept(sub, element[sub.name], undefined, label);
+      const { [sub.name]: _removed, ...rest } = element;
+      return Object.keys(rest).length ? [rest] : [];
+    });
+  }
+
+  const list = [...current];
+  if (selected.size === 0) {
+    const seed = ctx.lenient && sub ? elementFromFilter(path.valueFilter, def) : undefined;
+    if (!seed) throw noTarget(`"${label}" matches no value of "${def.name}", so there is nothing to ${op}.`);
+    // Lenient only (A8): Entra replaces emails[type eq "work"].value on users without a work email, meaning "upsert".
+    const element = elementOf(ctx, def, { ...seed, [sub!.name]: operation.value }, label);
+    if (element !== undefined) list.push(element);
+    settlePrimary(def, list, new Set([element]), label);
+    return list;
+  }
+
+  const touched = new Set<unknown>();
+  const next = sub ? coerceValue(sub, operation.value, label, ctx.lenient) : elementOf(ctx, def, operation.value, label);
+  for (let i = 0; i < list.length; i++) {
+    const element = list[i];
+    if (!selected.has(element)) continue;
+    const old = isObject(element) ? element : {};
+    let updated: Json | undefined;
+    if (sub) {
+      assertImmutableKept(sub, old[sub.name], next, label);
+      const { [sub.name]: _old, ...rest } = old;
+      updated = next === undefined ? rest : { ...rest, [sub.name]: next };
+    } else {
+      const given = (next ?? {}) as Json;
+      // replace swaps the whole record (P-PATCH-21); add merges into it. Immutable parts must survive either way.
+      updated = op === 'replace' ? given : { ...old, ...given };
+      assertSubAttributesKept(def, old, updated, label);
+    }
+    list[i] = updated;
+    touched.add(updated);
+  }
+  const kept = list.filter((element) => isObject(element) && Object.keys(element).length > 0);
+  settlePrimary(def, kept, touched, label);
+  return kept;
+}
+
+/** After elements were written: one of them made primary demotes the rest (P-PATCH-25); two at once is an error. */
+function settlePrimary(def: AttributeDef, list: unknown[], touched: Set<unknown>, label: string): void {
+  const primaries = list.filter((element) => touched.has(element) && isObject(element) && element.primary === true);
+  assertSinglePrimary(def, primaries, label);
+  if (primaries.length === 1) demoteOtherPrimaries(list, primaries[0]);
+}
+
+/**
+ * The element a lenient upsert creates: the `eq` comparisons of the filter joined by `and` (`type eq "work"` →
+ * {type: "work"}); undefined when the filter says anything else, since no single element can be derived from it.
+ */
+function elementFromFilter(filter: Filter | undefined, def: AttributeDef): Json | undefined {
+  if (!filter) return {};
+  if (filter.kind === 'and') {
+    const left = elementFromFilter(filter.left, def);
+    const right = elementFromFilter(filter.right, def);
+    return left && right ? { ...left, ...right } : undefined;
+  }
+  if (filter.kind !== 'compare' || filter.op !== 'eq' || filter.value === null || filter.path.urn || filter.path.sub) return undefined;
+  const sub = findAttribute(def.subAttributes, filter.path.attr);
+  return sub ? { [sub.name]: filter.value } : undefined;
+}
