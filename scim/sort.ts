@@ -13,6 +13,7 @@ type SortKey = string | number | undefined;
  * when descending; multi-valued → the primary value, else the first; a complex attribute without a sub-attribute
  * sorts by its `value` sub-attribute. Ties compare as 0: Array.prototype.sort is stable, so they keep their
  * original order. Unknown or unsortable sortBy, or a sortOrder other than ascending/descending → 400 invalidValue.
+ * Sort keys are cached per resource object for the comparator's lifetime: compile one comparator per query.
  */
 export function compileSort(
   sortBy: string,
