@@ -5,7 +5,7 @@ import { project, type ProjectionOptions } from '../../scim/projection.ts';
 import { checkImmutable, normalizeResource } from '../../scim/resource/normalize.ts';
 import type { ResourceTypeDef } from '../../scim/schema/types.ts';
 import { compileSort } from '../../scim/sort.ts';
-import { foldCase } from '../../scim/text.ts';
+import { foldCase } from '../../scim/compare.ts';
 import { URN } from '../../scim/urns.ts';
 import { UniqueViolation, type ResourceKind, type StoredResource } from '../store/types.ts';
 import type { RequestContext, ServiceDeps } from './context.ts';
