@@ -1,0 +1,150 @@
+import { isObject } from './resource/json.ts';
+import { findAttribute, type SchemaRegistry } from './schema/registry.ts';
+import type { AttributeDef, ResourceTypeDef } from './schema/types.ts';
+
+export interface ProjectionOptions {
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+/** Splits a comma-separated `attributes` / `excludedAttributes` value (RFC 7644 §3.4.2.5); undefined when empty. */
+export function parseAttributeList(param: string | undefined): string[] | undefined {
+  const names = (param ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return names.length ? names : undefined;
+}
+
+/**
+ * The attributes a list of names selects. Keys are `<location>|<attribute>` in lower case, where location is ''
+ * for common and base-schema attributes and the lower-cased URN for extension attributes.
+ */
+interface Selection {
+  /** Whole attributes named (`emails`, `urn:...:enterprise:2.0:User:manager`). */
+  whole: Set<string>;
+  /** Sub-attributes named, by attribute key (`name.givenName` → 'name' → {'givenname'}). */
+  subs: Map<string, Set<string>>;
+  /** Extensions named by their bare URN: every attribute in them. */
+  extensions: Set<string>;
+}
+
+const keyOf = (location: string, name: string) => `${location}|${name.toLowerCase()}`;
+
+function selectionOf(names: string[], rt: ResourceTypeDef, registry: SchemaRegistry): Selection {
+  const selection: Selection = { whole: new Set(), subs: new Map(), extensions: new Set() };
+  for (const name of names) {
+    const ext = registry.extension(rt, name);
+    if (ext) {
+      selection.extensions.add(ext.id.toLowerCase());
+      continue;
+    }
+    // Unknown names select nothing and are not an error (RFC 7644 §3.9 leaves them undefined; IdPs send extras).
+    const resolved = registry.resolvePath(rt, name);
+    if (!resolved) continue;
+    const key = keyOf(resolved.inExtension ? resolved.schemaUrn!.toLowerCase() : '', resolved.def.name);
+    if (!resolved.subDef) selection.whole.add(key);
+    else selection.subs.set(key, (selection.subs.get(key) ?? new Set()).add(resolved.subDef.name.toLowerCase()));
+  }
+  return selection;
+}
+
+/**
+ * Applies the `returned` characteristics (RFC 7643 §7) and attributes/excludedAttributes (RFC 7644 §3.4.2.5, §3.9)
+ * to a full resource. `returned: never` (password) is always removed (P-PROJ-05); `always` (id) and `schemas`
+ * always stay (P-PROJ-02/04); `request` attributes only when named (P-PROJ-12). Names may be dotted or URN-qualified,
+ * or a bare extension URN for the whole extension, in any case (P-PROJ-06..08). When both lists are given,
+ * `attributes` wins (RFC 7644 §3.9 calls them mutually exclusive; A21 leaves the outcome open).
+ */
+export function project(
+  resource: Record<string, unknown>,
+  rt: ResourceTypeDef,
+  registry: SchemaRegistry,
+  options: ProjectionOptions,
+): Record<string, unknown> {
+  const only = options.attributes?.length ? selectionOf(options.attributes, rt, registry) : undefined;
+  const excluded = !only && options.excludedAttributes?.length ? selectionOf(options.excludedAttributes, rt, registry) : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(resource)) {
+    if (key === 'schemas') {
+      out[key] = value;
+      continue;
+    }
+    const ext = registry.extension(rt, key);
+    if (ext) {
+      const location = ext.id.toLowerCase();
+      if (!isObject(value) || excluded?.extensions.has(location)) continue;
+      const inner = projectObject(value, ext.attributes, location, only, excluded, only?.extensions.has(location) ?? false);
+      if (Object.keys(inner).length) out[key] = inner;
+      continue;
+    }
+    const def = registry.resolve(rt, { attr: key })?.def;
+    const kept = projectAttribute(def, key, value, '', only, excluded, false);
+    if (kept !== undefined) out[key] = kept;
+  }
+  return out;
+}
+
+function projectObject(
+  object: Record<string, unknown>,
+  attributes: AttributeDef[],
+  location: string,
+  only: Selection | undefined,
+  excluded: Selection | undefined,
+  wholeLocation: boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    const kept = projectAttribute(findAttribute(attributes, key), key, value, location, only, excluded, wholeLocation);
+    if (kept !== undefined) out[key] = kept;
+  }
+  return out;
+}
+
+/** One top-level (or extension) attribute: its value as returned, or undefined to leave it out. */
+function projectAttribute(
+  def: AttributeDef | undefined,
+  name: string,
+  value: unknown,
+  location: string,
+  only: Selection | undefined,
+  excluded: Selection | undefined,
+  wholeLocation: boolean,
+): unknown {
+  const returned = def?.returned ?? 'default';
+  if (returned === 'never') return undefined;
+  const key = keyOf(location, def?.name ?? name);
+  if (returned === 'always') return def ? projectSubAttributes(def, value, () => true) : value;
+  if (only) {
+    if (wholeLocation || only.whole.has(key)) return def ? projectSubAttributes(def, value, (sub) => sub.returned !== 'request') : value;
+    const named = only.subs.get(key);
+    if (!named || !def) return undefined;
+    return projectSubAttributes(def, value, (sub) => sub.returned === 'always' || named.has(sub.name.toLowerCase()), false);
+  }
+  if (returned === 'request') return undefined;
+  if (excluded?.whole.has(key)) return undefined;
+  if (!def) return value;
+  const dropped = excluded?.subs.get(key);
+  return projectSubAttributes(
+    def,
+    value,
+    (sub) => sub.returned === 'always' || (sub.returned !== 'request' && !dropped?.has(sub.name.toLowerCase())),
+  );
+}
+
+/**
+ * Keeps the sub-attributes of a complex value (each element when multi-valued) that `keep` accepts, never a
+ * `returned: never` one; sub-attributes the schema does not define stay unless specific sub-attributes were named.
+ */
+function projectSubAttributes(def: AttributeDef, value: unknown, keep: (sub: AttributeDef) => boolean, keepUnknown = true): unknown {
+  if (def.type !== 'complex') return value;
+  const filterElement = (element: unknown) => {
+    if (!isObject(element)) return element;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(element)) {
+      const sub = findAttribute(def.subAttributes, key);
+      if (sub ? sub.returned !== 'never' && keep(sub) : keepUnknown) out[key] = inner;
+    }
+    return Object.keys(out).length ? out : undefined;
+  };
+  if (!Array.isArray(value)) return filterElement(value);
+  const list = value.map(filterElement).filter((element) => element !== undefined);
+  return list.length ? list : undefined;
+}
