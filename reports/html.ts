@@ -1,0 +1,180 @@
+/**
+ * report.html: one self-contained page (inline CSS and JS, no network). Every string that may come from the target
+ * or the run goes through `escapeHtml`; a Content-Security-Policy that only admits the page's own script (by hash)
+ * backs that up, so a hostile `<script>` in a response body is shown as text and never runs.
+ */
+import { createHash } from 'node:crypto';
+import { requestLine, requestText, responseText, valueText } from './exchange-text.ts';
+import { PROFILES } from './profiles.ts';
+import type { ProfileName, ProfileResult, RunReport, ScenarioResult, Verdict } from './types.ts';
+
+export function escapeHtml(text: unknown): string {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+const esc = escapeHtml;
+
+const VERDICT_LABEL: Record<Verdict, string> = { passed: '✓ PASS', failed: '✗ FAIL', warning: '! WARN', skipped: '– SKIP' };
+const PROFILE_LABEL: Record<ProfileResult['verdict'], string> = { pass: '✓ PASS', fail: '✗ FAIL', 'not-run': '– NOT RUN' };
+
+const STYLE = `
+:root { font-family: system-ui, sans-serif; color: #1f2328; background: #fff; line-height: 1.4; }
+body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; }
+h1 { margin: .2rem 0 .5rem; font-size: 1.6rem; } h2 { margin-top: 2rem; font-size: 1.25rem; border-bottom: 1px solid #d0d7de; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
+dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; word-break: break-all; }
+.cards { display: flex; flex-wrap: wrap; gap: .75rem; }
+.card { border: 2px solid; border-radius: 8px; padding: .6rem 1rem; min-width: 11rem; }
+.card h3 { margin: 0; font-size: 1rem; } .card .verdict { font-size: 1.4rem; font-weight: 700; margin: .2rem 0; } .card p { margin: 0; }
+.pass, .passed { background: #dafbe1; color: #0f5323; border-color: #1a7f37; }
+.fail, .failed { background: #ffebe9; color: #86061d; border-color: #cf222e; }
+.warning { background: #fff8c5; color: #6c4400; border-color: #9a6700; }
+.skipped, .not-run { background: #eaeef2; color: #32383f; border-color: #6e7781; }
+.badge { display: inline-block; border: 1px solid; border-radius: 4px; padding: 0 .35rem; font-weight: 700; font-size: .85rem; white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; } td.zero { color: #6e7781; }
+.summary { font-size: 1.1rem; }
+.filters { margin: .5rem 0; display: flex; gap: .5rem; }
+.filters button { font: inherit; padding: .3rem .8rem; border: 1px solid #6e7781; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
+.filters button[aria-pressed="true"] { background: #0969da; color: #fff; border-color: #0969da; }
+body[data-filter="failed"] tbody.scenario:not([data-verdict="failed"]),
+body[data-filter="warning"] tbody.scenario:not([data-verdict="warning"]),
+body[data-filter="skipped"] tbody.scenario:not([data-verdict="skipped"]) { display: none; }
+.where { color: #57606a; font-size: .85rem; } .note { color: #57606a; }
+details { margin: .3rem 0; } summary { cursor: pointer; font-weight: 600; }
+pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: .5rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; margin: .2rem 0 .6rem; }
+.exchange h4, .failure h4 { margin: .5rem 0 0; font-size: .9rem; }
+`;
+
+/** Filter buttons: a data attribute on <body> that the CSS above reads. */
+const SCRIPT = `
+for (const button of document.querySelectorAll('[data-filter-button]')) {
+  button.addEventListener('click', () => {
+    document.body.dataset.filter = button.dataset.filterButton;
+    for (const b of document.querySelectorAll('[data-filter-button]')) b.setAttribute('aria-pressed', String(b === button));
+  });
+}
+`;
+const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
+
+function header(report: RunReport): string {
+  const m = report.meta;
+  const rows: [string, unknown][] = [
+    ['Target', m.target], ['Profile', m.profile], ['Strict', m.strict ? 'yes (SHOULD failures fail the run)' : 'no'],
+    ['Started', m.startedAt], ['Finished', m.finishedAt], ['Tool version', m.toolVersion],
+    ...(m.seed !== undefined ? [['Seed', m.seed] as [string, unknown]] : []),
+  ];
+  return `<header><h1>SCIM conformance report</h1><dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>`;
+}
+
+function verdictCards(report: RunReport): string {
+  const cards = (Object.entries(report.profiles) as [ProfileName, ProfileResult][]).map(([name, p]) => `
+    <div class="card ${p.verdict}" data-profile="${esc(name)}">
+      <h3>${esc(PROFILES[name].label)}</h3>
+      <p class="verdict">${PROFILE_LABEL[p.verdict]}</p>
+      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped</p>
+    </div>`);
+  return `<section aria-labelledby="h-verdicts"><h2 id="h-verdicts">Verdicts</h2>
+    <p class="note">Each verdict counts the @must scenarios of that profile; an IdP is ready only when the strict RFC MUSTs pass too.</p>
+    <div class="cards">${cards.join('')}</div></section>`;
+}
+
+function summary(report: RunReport): string {
+  const s = report.summary;
+  return `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>
+    <p class="summary" id="summary-line">${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warnings} passed with warnings (${s.total} scenarios)</p>
+    <p>Failed by level: ${s.mustFailed} MUST, ${s.shouldFailed} SHOULD, ${s.mayFailed} MAY (informational).</p></section>`;
+}
+
+const VERDICTS: Verdict[] = ['passed', 'warning', 'failed', 'skipped'];
+const VERDICT_TITLE: Record<Verdict, string> = { passed: 'Passed', warning: 'Warnings', failed: 'Failed', skipped: 'Skipped' };
+
+function areaMatrix(report: RunReport): string {
+  const areas = [...new Set(report.scenarios.map((s) => s.area))].sort();
+  const rows = areas.map((area) => {
+    const inArea = report.scenarios.filter((s) => s.area === area);
+    const cells = VERDICTS.map((v) => {
+      const n = inArea.filter((s) => s.verdict === v).length;
+      return `<td class="num ${n ? v : 'zero'}">${n}</td>`;
+    });
+    return `<tr><th scope="row">${esc(area)}</th>${cells.join('')}<td class="num">${inArea.length}</td></tr>`;
+  });
+  return `<section aria-labelledby="h-matrix"><h2 id="h-matrix">Areas</h2>
+    <table id="matrix"><thead><tr><th scope="col">Area</th>${VERDICTS.map((v) => `<th scope="col">${VERDICT_TITLE[v]}</th>`).join('')}<th scope="col">Total</th></tr></thead>
+    <tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+function failureDetails(s: ScenarioResult): string {
+  const f = s.failure!;
+  const valueBlock = (title: string, key: 'expected' | 'actual') =>
+    key in f ? `<h4>${title}</h4><pre class="${key}">${esc(valueText(f[key]))}</pre>` : '';
+  const exchanges = f.exchanges.map((x, i) => `
+    <details class="exchange"><summary>Exchange ${i + 1}: <code>${esc(requestLine(x))}</code> → ${esc(x.response ? x.response.status : 'no response')}</summary>
+      <h4>Request</h4><pre class="request">${esc(requestText(x))}</pre>
+      <h4>Response</h4><pre class="response">${esc(responseText(x))}</pre>
+    </details>`);
+  return `<details class="failure"><summary>Failure details</summary>
+    <h4>Step</h4><pre class="step">${esc(f.step)}</pre>
+    <h4>Message</h4><pre class="message">${esc(f.message)}</pre>
+    ${valueBlock('Expected', 'expected')}${valueBlock('Actual', 'actual')}
+    ${exchanges.length ? `<h4>HTTP exchanges (${exchanges.length})</h4>${exchanges.join('')}` : '<p class="note">No HTTP exchange was recorded.</p>'}
+  </details>`;
+}
+
+function scenarioBody(s: ScenarioResult): string {
+  const notes = [
+    s.failure ? `<p>${esc(s.failure.message)}</p>${failureDetails(s)}` : '',
+    s.skipReason !== undefined ? `<p>Skipped: ${esc(s.skipReason)}</p>` : '',
+    ...s.warnings.map((w) => `<p>Warning: ${esc(w)}</p>`),
+  ].join('');
+  return `<tbody class="scenario" data-verdict="${esc(s.verdict)}" data-id="${esc(s.id)}"><tr>
+    <td><span class="badge ${esc(s.verdict)}">${VERDICT_LABEL[s.verdict]}</span></td>
+    <td>${esc(s.area)}</td>
+    <td><strong>${esc(s.name)}</strong><div class="where">${esc(s.uri)}:${s.line}</div>${notes}</td>
+    <td>${esc(s.level === 'none' ? '—' : s.level.toUpperCase())}</td>
+    <td>${esc(s.requirements.join(' '))}</td>
+    <td>${esc(s.idps.join(' '))}</td>
+    <td class="num">${s.durationMs} ms</td>
+  </tr></tbody>`;
+}
+
+function scenarios(report: RunReport): string {
+  const button = (filter: string, label: string, pressed: boolean) =>
+    `<button type="button" data-filter-button="${filter}" aria-pressed="${pressed}">${label}</button>`;
+  return `<section aria-labelledby="h-scenarios"><h2 id="h-scenarios">Scenarios</h2>
+    <div class="filters" role="group" aria-label="Show scenarios">
+      ${button('all', 'All', true)}${button('failed', `Failed (${report.summary.failed})`, false)}${button('warning', `Warnings (${report.summary.warnings})`, false)}${button('skipped', `Skipped (${report.summary.skipped})`, false)}
+    </div>
+    <table id="scenarios"><thead><tr><th scope="col">Verdict</th><th scope="col">Area</th><th scope="col">Scenario</th><th scope="col">Level</th><th scope="col">Requirements</th><th scope="col">IdPs</th><th scope="col">Time</th></tr></thead>
+    ${report.scenarios.map(scenarioBody).join('')}</table></section>`;
+}
+
+function coverage(report: RunReport): string {
+  const uncovered = new Set(report.uncovered);
+  const rows = report.coverage.map((c) => {
+    const state = c.failed ? 'failed' : c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'warning' : '') : c.passed ? 'passed' : 'skipped';
+    const label = c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'not covered' : 'no scenario') : c.level === 'unknown' ? 'not in catalogue' : '';
+    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.skipped}</td><td>${esc(label)}</td></tr>`;
+  });
+  const required = report.coverage.filter((c) => ['MUST', 'MUST†', 'SHOULD'].includes(c.level)).length;
+  return `<section aria-labelledby="h-coverage"><h2 id="h-coverage">Requirement coverage</h2>
+    <p id="coverage-line">${required - report.uncovered.length} of ${required} MUST/SHOULD requirements have a scenario in this run.</p>
+    ${report.uncovered.length ? `<p>Not covered: ${esc(report.uncovered.join(', '))}</p>` : ''}
+    <table id="coverage"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Note</th></tr></thead>
+    <tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+export function reportHtml(report: RunReport): string {
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SCIM conformance report: ${esc(report.meta.target)}</title>
+<style>${STYLE}</style></head>
+<body data-filter="all">
+${header(report)}
+<main>${verdictCards(report)}${summary(report)}${areaMatrix(report)}${scenarios(report)}${coverage(report)}</main>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,9 @@
+/** Reports of a conformance run, built from cucumber's message stream: JUnit XML, JSON and a self-contained HTML page. */
+export type { Envelope } from '@cucumber/messages';
+export { buildReport, readEnvelopes } from './build.ts';
+export { writeReports } from './write.ts';
+export { loadRequirementCatalogue, type Requirement } from './requirements.ts';
+export { MEDIA_TYPE } from './types.ts';
+export type {
+  CoverageEntry, Exchange, Level, ProfileName, ProfileResult, RunMeta, RunReport, RunSummary, ScenarioFailure, ScenarioResult, Verdict,
+} from './types.ts';
