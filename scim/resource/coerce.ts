@@ -1,4 +1,5 @@
 import { invalidValue } from '../errors.ts';
+import { parseDateTime } from '../compare.ts';
 import { findAttribute } from '../schema/registry.ts';
 import type { AttributeDef } from '../schema/types.ts';
 import { isObject } from './json.ts';
@@ -70,7 +71,7 @@ function coerceSingle(def: AttributeDef, value: unknown, path: string, lenient: 
       throw mismatch(path, 'a decimal number', value);
     }
     case 'dateTime':
-      if (typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) return value;
+      if (typeof value === 'string' && DATE_TIME.test(value) && parseDateTime(value) !== undefined) return value;
       throw mismatch(path, 'an xsd:dateTime such as "2024-05-01T12:00:00Z"', value);
     case 'binary':
       if (typeof value === 'string' && BASE64.test(value)) return value;

@@ -1,6 +1,6 @@
+import { parseDateTime, stringNormaliser } from '../compare.ts';
 import { findAttribute } from '../schema/registry.ts';
 import type { AttributeDef } from '../schema/types.ts';
-import { foldCase } from '../text.ts';
 import { isObject } from './json.ts';
 
 /** Equality of two single values of `def` (not arrays), honouring caseExact (RFC 7643 §2.3.1, §7). */
@@ -17,10 +17,11 @@ export function elementEqual(def: AttributeDef, a: unknown, b: unknown): boolean
     return true;
   }
   if (typeof a === 'string' && typeof b === 'string') {
-    if (def.type === 'dateTime') return a === b || Date.parse(a) === Date.parse(b);
+    if (def.type === 'dateTime') return a === b || (parseDateTime(a) ?? NaN) === parseDateTime(b);
     // References and binary data are always compared exactly.
-    if (def.caseExact || def.type === 'reference' || def.type === 'binary') return a === b;
-    return foldCase(a) === foldCase(b);
+    if (def.type === 'reference' || def.type === 'binary') return a === b;
+    const normalise = stringNormaliser(def);
+    return normalise(a) === normalise(b);
   }
   return a === b;
 }
