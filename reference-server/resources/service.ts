@@ -54,7 +54,7 @@ export class ResourceService {
   create(ctx: RequestContext, rt: ResourceTypeDef, body: unknown, projection: ProjectionOptions = {}): ResourceResult {
     const { store, lenient } = this.deps;
     const normalized = normalizeResource(body, { registry: this.deps.registry, rt, lenient, mode: 'create' });
-    const data = { ...normalized.data, schemas: normalized.schemas };
+    const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
     const now = this.deps.now().toISOString();
     const stored: StoredResource = {
       tenant: ctx.tenant,
@@ -93,7 +93,7 @@ export class ResourceService {
     assertPrecondition(existing, ifMatch);
     const normalized = normalizeResource(body, { registry, rt, lenient, mode: 'replace' });
     checkImmutable(existing.data, normalized.data, rt, registry);
-    const data = { ...normalized.data, schemas: normalized.schemas };
+    const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
     const updated = this.successor(existing, rt, data);
     store.transaction(() => {
       this.assertUnique(ctx, rt, updated);
