@@ -207,8 +207,13 @@ export class ScimWorld extends World<unknown> {
     return this.fixtures.has(ScimWorld.key(name));
   }
 
-  /** Meaning of `{{expression}}` placeholders. */
+  /** Meaning of `{{expression}}` placeholders; `|upper` / `|lower` change the case of the value. */
   resolve(expression: string): unknown {
+    const pipe = /^(.*?)\s*\|\s*(upper|lower)$/.exec(expression);
+    if (pipe) {
+      const value = this.resolve(pipe[1]);
+      return typeof value === 'string' ? (pipe[2] === 'upper' ? value.toUpperCase() : value.toLowerCase()) : value;
+    }
     switch (expression) {
       case 'prefix':
         return this.params.prefix;
