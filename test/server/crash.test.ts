@@ -10,21 +10,21 @@ const BIN = join(import.meta.dirname, '../../bin/scim-harness.mjs');
 const TOKEN = 'crash-token';
 
 /** Starts `scim-harness serve` on a free port and resolves with its base URL from the ready line. */
-function serve(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+function serve(dbPath: string): Promise<{ child: ChildProcess; url: string; exit: Promise<unknown> }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--store', `sqlite:${dbPath}`, '--token', TOKEN], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Listen for the exit from the start: the kill can land before anyone awaits it.
+  const exit = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const m = /ready at (\S+)/.exec(line);
-      if (m) resolve({ child, url: m[1] });
+      if (m) resolve({ child, url: m[1], exit });
     });
     child.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
   });
 }
-
-const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
 
 test('nothing acknowledged with 201 is lost when the server is SIGKILLed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'scim-crash-'));
@@ -52,7 +52,7 @@ test('nothing acknowledged with 201 is lost when the server is SIGKILLed', async
       }
     };
     await Promise.all([0, 1, 2, 3].map(writer));
-    await exited(first.child);
+    await first.exit;
     assert.ok(acknowledged.length >= 150);
 
     const second = await serve(db);
@@ -64,7 +64,7 @@ test('nothing acknowledged with 201 is lost when the server is SIGKILLed', async
       }
     } finally {
       second.child.kill('SIGTERM');
-      await exited(second.child);
+      await second.exit;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
