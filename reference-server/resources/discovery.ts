@@ -6,7 +6,6 @@ import { MAX_RESULTS } from './service.ts';
 export const BULK_MAX_OPERATIONS = 1000;
 export const BULK_MAX_PAYLOAD = 1_048_576;
 
-const DOCS = 'https://github.com/scim-harness/scim-harness#reference-server';
 
 /** RFC 7643 §5: what this server supports, stated exactly as it behaves. */
 export function serviceProviderConfig(baseUrl: string, schemes: ('Bearer' | 'Basic')[]) {
@@ -17,7 +16,6 @@ export function serviceProviderConfig(baseUrl: string, schemes: ('Bearer' | 'Bas
   );
   return {
     schemas: [URN.ServiceProviderConfig],
-    documentationUri: DOCS,
     patch: { supported: true },
     bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD },
     filter: { supported: true, maxResults: MAX_RESULTS },
