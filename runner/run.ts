@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
-import { startServer } from '../reference-server/index.ts';
 import { newRunId, type HarnessParameters } from '../steps/parameters.ts';
 import { runScenarios } from './cucumber-run.ts';
 import { dryRunListing } from './dry-run-listing.ts';
@@ -62,6 +61,8 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     let auth = options.auth;
     if (!target) {
       const token = randomBytes(16).toString('hex');
+      // Loaded only here: a run against a remote --target does not need the reference server at all.
+      const { startServer } = await import('../reference-server/index.ts');
       const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
       cleanups.push(() => server.close());
       target = server.url;

@@ -1,0 +1,413 @@
+import type { FaultHooks, ProxiedRequest, ProxiedResponse } from './proxy.ts';
+
+/**
+ * A broken server: how it misbehaves (the hooks), and the requirement tags of the scenarios meant to catch it.
+ * The self-test runs only those scenarios against the proxy and expects at least one of them to fail.
+ */
+export interface Fault {
+  name: string;
+  caughtBy: string[];
+  hooks: () => FaultHooks;
+}
+
+/**
+ * A legal variation: a server that differs from the reference one in a way the RFC (or §22 of
+ * rfc-requirements.md) allows. Running the `scope` scenarios against it must not fail any @must scenario.
+ */
+export interface LegalVariation {
+  name: string;
+  /** Cucumber tag expression selecting the scenarios that exercise the variation. */
+  scope: string;
+  hooks: () => FaultHooks;
+}
+
+const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+// SCIM bodies are free-form JSON that the faults poke into; typing every shape would triple this file.
+type Json = Record<string, any>;
+
+const scimError = (status: number, scimType: string | undefined, detail: string): ProxiedResponse => ({
+  status,
+  headers: { 'content-type': 'application/scim+json' },
+  body: { schemas: [ERROR_URN], status: String(status), ...(scimType ? { scimType } : {}), detail },
+});
+
+/** "/scim/v2/Users/abc?x=1" → ["Users", "abc"] (segments after the SCIM base), and the query. */
+function route(req: ProxiedRequest): { segments: string[]; query: URLSearchParams } {
+  const url = new URL(req.path, 'http://x');
+  const segments = url.pathname.split('/').filter(Boolean);
+  const base = segments.findIndex((s) => /^(Users|Groups|ServiceProviderConfig|ResourceTypes|Schemas|Bulk|Me|\.search)$/i.test(s));
+  return { segments: base < 0 ? [] : segments.slice(base), query: url.searchParams };
+}
+
+const isCollection = (req: ProxiedRequest, type?: 'Users' | 'Groups') => {
+  const { segments } = route(req);
+  return segments.length === 1 && (type ? segments[0] === type : /^(Users|Groups)$/.test(segments[0]));
+};
+const isResource = (req: ProxiedRequest, type?: 'Users' | 'Groups') => {
+  const { segments } = route(req);
+  return segments.length === 2 && segments[1] !== '.search' && (type ? segments[0] === type : /^(Users|Groups)$/.test(segments[0]));
+};
+const isList = (res: ProxiedResponse) => Array.isArray((res.body as Json)?.schemas) && (res.body as Json).schemas.includes(LIST_URN);
+const isError = (res: ProxiedResponse) => res.status >= 400;
+
+/** Rewrites the request URL's query. */
+function withQuery(req: ProxiedRequest, edit: (q: URLSearchParams) => void): ProxiedRequest {
+  const url = new URL(req.path, 'http://x');
+  edit(url.searchParams);
+  return { ...req, path: url.pathname + (url.searchParams.size ? `?${url.searchParams}` : '') };
+}
+
+/** Applies `edit` to every resource in a body (a single resource or a ListResponse's Resources). */
+function eachResource(res: ProxiedResponse, edit: (r: Json) => void): ProxiedResponse {
+  const body = res.body as Json | undefined;
+  if (!body || typeof body !== 'object' || isError(res)) return res;
+  if (isList(res)) for (const r of body.Resources ?? []) edit(r);
+  else if (body.id) edit(body);
+  return res;
+}
+
+/** PATCH operations of a request body, or [] when it is not a PatchOp. */
+const patchOps = (req: ProxiedRequest): Json[] => (req.method === 'PATCH' && Array.isArray((req.body as Json)?.Operations) ? (req.body as Json).Operations : []);
+const opIs = (op: Json, name: string) => String(op.op).toLowerCase() === name;
+const targetsMembers = (op: Json) => /^members\b/i.test(String(op.path ?? '')) || (!op.path && op.value && typeof op.value === 'object' && 'members' in op.value);
+
+/** Drops the PATCH operations `drop` selects; answers 204 itself when none is left (a server that ignores them). */
+function dropOps(req: ProxiedRequest, drop: (op: Json) => boolean): ProxiedRequest | ProxiedResponse | void {
+  const ops = patchOps(req);
+  if (!ops.some(drop)) return;
+  const kept = ops.filter((op) => !drop(op));
+  if (!kept.length) return { status: 204, headers: {} };
+  return { ...req, body: { ...(req.body as Json), Operations: kept } };
+}
+
+export const FAULTS: Fault[] = [
+  {
+    name: 'create answers 200 instead of 201',
+    caughtBy: ['@P-CREATE-01'],
+    hooks: () => ({ response: (res, req) => (req.method === 'POST' && isCollection(req) && res.status === 201 ? { ...res, status: 200 } : undefined) }),
+  },
+  {
+    name: 'delete answers 200 instead of 204',
+    caughtBy: ['@P-DEL-01'],
+    hooks: () => ({ response: (res, req) => (req.method === 'DELETE' && res.status === 204 ? { ...res, status: 200, body: { deleted: true } } : undefined) }),
+  },
+  {
+    name: 'unknown id answers 400 instead of 404',
+    caughtBy: ['@P-GET-02'],
+    hooks: () => ({ response: (res, req) => (req.method === 'GET' && res.status === 404 ? scimError(400, 'invalidValue', 'no such resource') : undefined) }),
+  },
+  {
+    name: 'create without a Location header',
+    caughtBy: ['@P-CREATE-02'],
+    hooks: () => ({
+      response: (res) => {
+        if (res.status !== 201) return;
+        const { location: _dropped, ...headers } = res.headers;
+        return { ...res, headers };
+      },
+    }),
+  },
+  {
+    name: 'meta.location points at the wrong resource',
+    caughtBy: ['@P-CREATE-03', '@S-RES-10'],
+    hooks: () => ({ response: (res) => eachResource(res, (r) => r.meta?.location && (r.meta.location = r.meta.location.replace(/[^/]+$/, 'not-this-one'))) }),
+  },
+  {
+    name: 'filters ignored: every resource returned',
+    caughtBy: ['@P-FILTER-01'],
+    hooks: () => ({ request: (req) => (req.method === 'GET' && isCollection(req) ? withQuery(req, (q) => q.delete('filter')) : undefined) }),
+  },
+  {
+    name: 'paging ignored: startIndex and count dropped',
+    caughtBy: ['@P-PAGE-01', '@P-PAGE-02'],
+    hooks: () => ({ request: (req) => (req.method === 'GET' && isCollection(req) ? withQuery(req, (q) => (q.delete('startIndex'), q.delete('count'))) : undefined) }),
+  },
+  {
+    name: 'totalResults is the page size',
+    caughtBy: ['@P-PAGE-06'],
+    hooks: () => ({ response: (res) => (isList(res) ? { ...res, body: { ...(res.body as Json), totalResults: ((res.body as Json).Resources ?? []).length } } : undefined) }),
+  },
+  {
+    name: 'userName uniqueness is case-sensitive (a case variant is created)',
+    caughtBy: ['@P-UNIQ-02'],
+    hooks: () => {
+      const created = new Set<string>();
+      return {
+        response: (res, req) => {
+          if (!(req.method === 'POST' && isCollection(req, 'Users'))) return;
+          const userName = String((req.body as Json)?.userName ?? '');
+          if (res.status === 201) created.add(userName);
+          if (res.status === 409 && !created.has(userName)) {
+            created.add(userName);
+            const id = `fake-${created.size}`;
+            return { status: 201, headers: { 'content-type': 'application/scim+json', location: `${req.path}/${id}` }, body: { ...(req.body as Json), id } };
+          }
+        },
+      };
+    },
+  },
+  {
+    name: 'soft delete ignored: active:false is not applied',
+    caughtBy: ['@P-PATCH-17', '@P-PATCH-18', '@P-PATCH-41', '@S-USER-04', '@X-OKTA-02'],
+    hooks: () => ({
+      request: (req) => {
+        const setsInactive = (op: Json) => (opIs(op, 'replace') || opIs(op, 'add')) && (/^active$/i.test(op.path ?? '') ? op.value === false || op.value === 'False' : op.value?.active === false);
+        const patched = dropOps(req, setsInactive);
+        if (patched) return patched;
+        if (req.method === 'PUT' && (req.body as Json)?.active === false) return { ...req, body: { ...(req.body as Json), active: true } };
+      },
+    }),
+  },
+  {
+    name: 'member removal ignored',
+    caughtBy: ['@P-PATCH-12', '@P-PATCH-13', '@X-ENTRA-03'],
+    hooks: () => ({ request: (req) => (isResource(req, 'Groups') ? dropOps(req, (op) => opIs(op, 'remove') && targetsMembers(op)) : undefined) }),
+  },
+  {
+    name: 'PATCH add of a member not applied',
+    caughtBy: ['@P-PATCH-09'],
+    hooks: () => ({ request: (req) => (isResource(req, 'Groups') ? dropOps(req, (op) => opIs(op, 'add') && targetsMembers(op)) : undefined) }),
+  },
+  {
+    name: 'password returned in responses',
+    caughtBy: ['@P-PROJ-05'],
+    hooks: () => ({ response: (res) => eachResource(res, (r) => r.userName !== undefined && (r.password = 'Sup3r-secret!')) }),
+  },
+  {
+    name: 'uniqueness conflict reported as invalidValue',
+    caughtBy: ['@P-UNIQ-01'],
+    hooks: () => ({ response: (res) => ((res.body as Json)?.scimType === 'uniqueness' ? { ...res, body: { ...(res.body as Json), scimType: 'invalidValue' } } : undefined) }),
+  },
+  {
+    name: 'error status is a JSON number',
+    caughtBy: ['@P-ERR-02'],
+    hooks: () => ({ response: (res) => (isError(res) && (res.body as Json)?.status ? { ...res, body: { ...(res.body as Json), status: res.status } } : undefined) }),
+  },
+  {
+    name: 'error body is not a SCIM Error',
+    caughtBy: ['@P-ERR-01'],
+    hooks: () => ({ response: (res) => (isError(res) && res.status !== 401 ? { ...res, headers: { 'content-type': 'application/json' }, body: { error: 'bad request', code: res.status } } : undefined) }),
+  },
+  {
+    name: 'Content-Type is text/html',
+    caughtBy: ['@P-HTTP-01'],
+    hooks: () => ({ response: (res) => ({ ...res, headers: { ...res.headers, 'content-type': 'text/html; charset=utf-8' } }) }),
+  },
+  {
+    name: 'id changes between reads',
+    caughtBy: ['@P-GET-03'],
+    hooks: () => {
+      let reads = 0;
+      return { response: (res, req) => (req.method === 'GET' && isResource(req) ? eachResource(res, (r) => (r.id = `${r.id}${++reads % 2 ? '' : '-v2'}`)) : undefined) };
+    },
+  },
+  {
+    name: 'deleted resource is still readable',
+    caughtBy: ['@P-DEL-02'],
+    hooks: () => {
+      const deleted = new Map<string, Json>();
+      return {
+        response: (res, req) => {
+          const key = route(req).segments.join('/');
+          if (req.method === 'GET' && isResource(req) && res.status === 200) deleted.set(key, res.body as Json);
+          if (req.method === 'DELETE' && res.status === 204) deleted.set(`gone:${key}`, {});
+          if (req.method === 'GET' && res.status === 404 && deleted.has(`gone:${key}`)) {
+            return { status: 200, headers: { 'content-type': 'application/scim+json' }, body: deleted.get(key) ?? { schemas: [], id: route(req).segments[1] } };
+          }
+        },
+      };
+    },
+  },
+  {
+    name: 'ETag never changes',
+    caughtBy: ['@P-ETAG-04'],
+    hooks: () => ({
+      response: (res) => {
+        if (res.headers.etag) res.headers.etag = 'W/"1"';
+        return eachResource(res, (r) => r.meta?.version && (r.meta.version = 'W/"1"'));
+      },
+    }),
+  },
+  {
+    name: 'If-Match ignored (no 412)',
+    caughtBy: ['@P-ETAG-08'],
+    hooks: () => ({
+      request: (req) => {
+        if (!req.headers['if-match']) return;
+        const { 'if-match': _ignored, ...headers } = req.headers;
+        return { ...req, headers };
+      },
+    }),
+  },
+  {
+    name: 'excludedAttributes ignored',
+    caughtBy: ['@P-PROJ-03'],
+    hooks: () => ({ request: (req) => withQuery(req, (q) => q.delete('excludedAttributes')) }),
+  },
+  {
+    name: 'attributes ignored',
+    caughtBy: ['@P-PROJ-01'],
+    hooks: () => ({ request: (req) => withQuery(req, (q) => q.delete('attributes')) }),
+  },
+  {
+    name: 'sort ignored (results in reverse store order)',
+    caughtBy: ['@P-SORT-01', '@P-SORT-02'],
+    hooks: () => ({
+      request: (req) => withQuery(req, (q) => (q.delete('sortBy'), q.delete('sortOrder'))),
+      // Reversing makes "ignored" observable even when the fixtures happen to be created in sorted order.
+      response: (res, req) => (req.method === 'GET' && isList(res) ? { ...res, body: { ...(res.body as Json), Resources: [...((res.body as Json).Resources ?? [])].reverse() } } : undefined),
+    }),
+  },
+  {
+    name: 'filter attribute names are case-sensitive (USERNAME eq → 400)',
+    caughtBy: ['@P-FILTER-02'],
+    hooks: () => ({
+      request: (req) => {
+        const filter = route(req).query.get('filter');
+        const names = [...(filter ?? '').matchAll(/([A-Za-z][\w.:$-]*)\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le|pr)\b/gi)].map((m) => m[1].split(':').pop() ?? '');
+        if (names.some((n) => /^(username|displayname|externalid|active|name\.familyname|name\.givenname|emails\.value|title)$/i.test(n) && !/^(userName|displayName|externalId|active|name\.familyName|name\.givenName|emails\.value|title)$/.test(n))) {
+          return scimError(400, 'invalidFilter', `unknown attribute in filter ${filter}`);
+        }
+      },
+    }),
+  },
+  {
+    name: 'readOnly id accepted from the client',
+    caughtBy: ['@P-CREATE-06'],
+    hooks: () => ({
+      response: (res, req) => {
+        const clientId = (req.body as Json)?.id;
+        if (req.method === 'POST' && res.status === 201 && typeof clientId === 'string') return { ...res, body: { ...(res.body as Json), id: clientId } };
+      },
+    }),
+  },
+  {
+    name: 'externalId altered (lower-cased)',
+    caughtBy: ['@P-CREATE-12', '@S-ATTR-06'],
+    hooks: () => ({ response: (res) => eachResource(res, (r) => typeof r.externalId === 'string' && (r.externalId = r.externalId.toLowerCase())) }),
+  },
+  {
+    name: '401 without WWW-Authenticate',
+    caughtBy: ['@P-AUTH-02'],
+    hooks: () => ({
+      response: (res) => {
+        if (res.status !== 401) return;
+        const { 'www-authenticate': _dropped, ...headers } = res.headers;
+        return { ...res, headers };
+      },
+    }),
+  },
+  {
+    name: 'ServiceProviderConfig advertises PATCH but PATCH answers 501',
+    caughtBy: ['@P-PATCH-04', '@P-PATCH-18', '@P-PATCH-09', '@P-DISC-03'],
+    hooks: () => ({ request: (req) => (req.method === 'PATCH' ? scimError(501, undefined, 'PATCH is not implemented') : undefined) }),
+  },
+  {
+    name: 'meta.resourceType wrong',
+    caughtBy: ['@P-CREATE-08'],
+    hooks: () => ({ response: (res) => eachResource(res, (r) => r.meta?.resourceType && (r.meta.resourceType = 'Resource')) }),
+  },
+  {
+    name: 'paging numbers are strings',
+    caughtBy: ['@P-PAGE-08'],
+    hooks: () => ({
+      response: (res) => {
+        if (!isList(res)) return;
+        const body = res.body as Json;
+        for (const k of ['totalResults', 'itemsPerPage', 'startIndex']) if (typeof body[k] === 'number') body[k] = String(body[k]);
+        return res;
+      },
+    }),
+  },
+  {
+    name: 'duplicate userName accepted',
+    caughtBy: ['@P-UNIQ-01'],
+    hooks: () => ({
+      response: (res, req) =>
+        req.method === 'POST' && isCollection(req, 'Users') && res.status === 409
+          ? { status: 201, headers: { 'content-type': 'application/scim+json' }, body: { ...(req.body as Json), id: 'fake-duplicate' } }
+          : undefined,
+    }),
+  },
+  {
+    name: 'PUT on an unknown id creates it',
+    caughtBy: ['@P-HTTP-07', '@P-PUT-11'],
+    hooks: () => ({
+      response: (res, req) =>
+        req.method === 'PUT' && res.status === 404 ? { status: 201, headers: { 'content-type': 'application/scim+json' }, body: { ...(req.body as Json), id: route(req).segments[1] } } : undefined,
+    }),
+  },
+  {
+    name: 'client-supplied meta.created is stored',
+    caughtBy: ['@P-CREATE-07', '@S-RES-08'],
+    hooks: () => ({
+      response: (res, req) => {
+        const created = (req.body as Json)?.meta?.created;
+        if (req.method === 'POST' && res.status === 201 && created) return { ...res, body: { ...(res.body as Json), meta: { ...(res.body as Json).meta, created } } };
+      },
+    }),
+  },
+  {
+    name: 'ListResponse without its schema URN',
+    caughtBy: ['@P-GET-05'],
+    hooks: () => ({ response: (res) => (isList(res) ? { ...res, body: { ...(res.body as Json), schemas: ['urn:example:list'] } } : undefined) }),
+  },
+];
+
+export const LEGAL_VARIATIONS: LegalVariation[] = [
+  {
+    name: 'PATCH answers 204 without a body instead of 200 with the resource',
+    scope: '@P-PATCH-04 or @P-PATCH-09 or @P-PATCH-13 or @P-PATCH-17 or @P-PATCH-18 or @P-PATCH-33 or @P-PATCH-41',
+    hooks: () => ({ response: (res, req) => (req.method === 'PATCH' && res.status === 200 && !route(req).query.has('attributes') ? { status: 204, headers: {} } : undefined) }),
+  },
+  {
+    name: 'Resources omitted when totalResults is 0',
+    scope: '@P-GET-07 or @P-DEL-04 or @P-PAGE-05 or @P-PAGE-10 or @X-OKTA-01',
+    hooks: () => ({
+      response: (res) => {
+        const body = res.body as Json;
+        if (!isList(res) || (body.Resources ?? []).length) return;
+        const { Resources: _omitted, ...rest } = body;
+        return { ...res, body: rest };
+      },
+    }),
+  },
+  {
+    name: 'a slow server (200 ms on every fifth request)',
+    scope: '@P-CREATE-01 or @P-GET-01 or @P-DEL-01',
+    hooks: () => {
+      let n = 0;
+      return { request: async () => void (++n % 5 === 0 && (await new Promise((resolve) => setTimeout(resolve, 200)))) };
+    },
+  },
+  {
+    name: '429 with Retry-After: 1, then success',
+    scope: '@P-CREATE-01 or @P-GET-01',
+    hooks: () => {
+      let throttled = false;
+      return {
+        request: (req) => {
+          if (throttled || !(req.method === 'POST' && isCollection(req, 'Users'))) return;
+          throttled = true;
+          return { ...scimError(429, undefined, 'slow down'), headers: { 'content-type': 'application/scim+json', 'retry-after': '1' } };
+        },
+      };
+    },
+  },
+  {
+    name: 'Content-Type application/json instead of application/scim+json (a SHOULD, never a MUST failure)',
+    scope: '@P-CREATE-01 or @P-GET-01 or @P-GET-05 or @P-HTTP-01',
+    hooks: () => ({ response: (res) => (res.headers['content-type'] ? { ...res, headers: { ...res.headers, 'content-type': 'application/json; charset=utf-8' } } : undefined) }),
+  },
+  {
+    name: 'RFC 9865 cursor members in list responses',
+    scope: '@P-PAGE-01 or @P-PAGE-06 or @P-PAGE-07 or @P-PAGE-11',
+    hooks: () => ({ response: (res) => (isList(res) ? { ...res, body: { ...(res.body as Json), nextCursor: 'opaque-cursor' } } : undefined) }),
+  },
+  {
+    name: 'uniqueness on PUT answered 400 instead of 409 (§22 A1)',
+    scope: '@P-UNIQ-03',
+    hooks: () => ({ response: (res, req) => (req.method === 'PUT' && res.status === 409 ? { ...res, status: 400, body: { ...(res.body as Json), status: '400' } } : undefined) }),
+  },
+];

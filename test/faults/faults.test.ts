@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { startServer } from '../../reference-server/index.ts';
+import { newRunId } from '../../steps/parameters.ts';
+import { runScenarios } from '../../runner/cucumber-run.ts';
+import type { ScenarioOutcome } from '../../runner/outcomes.ts';
+import { planScenarios } from '../../runner/plan.ts';
+import { listFeatureDirs, profileSlices } from '../../runner/profiles.ts';
+import { PROJECT_ROOT } from '../../runner/run.ts';
+import { FAULTS, LEGAL_VARIATIONS } from './catalogue.ts';
+import { FaultProxy, type FaultHooks } from './proxy.ts';
+
+/**
+ * The suite catches faults: each catalogued broken server, put in front of the reference server by the
+ * proxy, must make at least one of the scenarios named for it fail, and each legal variation must not make
+ * any @must scenario fail. One reference server and one proxy serve every case (a URL prefix per case);
+ * cucumber runs in-process and reuses the loaded step definitions, so a case costs only its own scenarios.
+ */
+describe('fault catalogue', { timeout: 180_000 }, () => {
+  const token = 'fault-test-token';
+  const ledgers = mkdtempSync(join(tmpdir(), 'shx-faults-'));
+  const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let proxy: FaultProxy;
+  let support: ISupportCodeLibrary | undefined;
+  /** Scenarios that already fail against the unmodified server: they cannot prove that a fault was caught. */
+  const failingAtBaseline = new Set<string>();
+  const key = (o: ScenarioOutcome) => `${o.uri}\n${o.name}`;
+
+  before(async () => {
+    server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
+    proxy = await FaultProxy.start(server.url);
+  });
+  after(async () => {
+    await proxy?.close();
+    await server?.close();
+    rmSync(ledgers, { recursive: true, force: true });
+  });
+
+  /** Runs the scenarios matching `tags` through the proxy with `hooks`; undefined when no scenario has those tags. */
+  async function runCase(hooks: FaultHooks, tags: string): Promise<ScenarioOutcome[] | undefined> {
+    const plan = await planScenarios(PROJECT_ROOT, 'features', slices, tags);
+    if (plan.count === 0) return undefined;
+    const runId = newRunId();
+    const result = await runScenarios({
+      projectRoot: PROJECT_ROOT,
+      paths: plan.paths,
+      parallel: 1,
+      support,
+      parameters: {
+        target: proxy.targetFor(hooks),
+        auth: { kind: 'bearer', token },
+        headers: {},
+        runId,
+        prefix: `shx-${runId}-`,
+        ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
+        timeoutMs: 5_000,
+        maxRetries: 2,
+        strict: false,
+        seed: 1,
+      },
+    });
+    support = result.support;
+    return result.outcomes;
+  }
+
+  const describeOutcomes = (outcomes: ScenarioOutcome[]) => outcomes.map((o) => `${o.verdict} ${o.uri} ${o.name} ${o.tags.join(' ')}`).join('\n');
+
+  test('baseline: the catalogued scenarios pass against the unmodified reference server', async () => {
+    const everyTag = [...new Set([...FAULTS.flatMap((f) => f.caughtBy), ...LEGAL_VARIATIONS.map((v) => `(${v.scope})`)])].join(' or ');
+    const outcomes = (await runCase({}, everyTag)) ?? [];
+    for (const o of outcomes.filter((o) => o.verdict === 'failed')) failingAtBaseline.add(key(o));
+    assert.deepEqual(outcomes.filter((o) => o.verdict === 'failed').map((o) => `${o.uri} ${o.name}: ${o.message?.split('\n')[0]}`), []);
+  });
+
+  for (const fault of FAULTS) {
+    test(`fault caught: ${fault.name}`, async (t: TestContext) => {
+      const outcomes = await runCase(fault.hooks(), fault.caughtBy.join(' or '));
+      if (!outcomes) return t.skip(`no scenario tagged ${fault.caughtBy.join(' / ')} exists yet`);
+      const caught = outcomes.filter((o) => o.verdict === 'failed' && !failingAtBaseline.has(key(o)) && o.tags.some((tag) => fault.caughtBy.includes(tag)));
+      assert.ok(caught.length > 0, `no scenario tagged ${fault.caughtBy.join(' / ')} failed:\n${describeOutcomes(outcomes)}`);
+    });
+  }
+
+  for (const variation of LEGAL_VARIATIONS) {
+    test(`legal variation accepted: ${variation.name}`, async (t: TestContext) => {
+      const outcomes = await runCase(variation.hooks(), variation.scope);
+      if (!outcomes) return t.skip(`no scenario matches ${variation.scope} yet`);
+      const mustFailures = outcomes.filter((o) => o.verdict === 'failed' && o.level === 'must' && !failingAtBaseline.has(key(o)));
+      assert.deepEqual(mustFailures.map((o) => `${o.uri} ${o.name}: ${o.message?.split('\n')[0]}`), []);
+    });
+  }
+});
