@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { requestLine, requestText, responseText, valueText } from './exchange-text.ts';
 import { PROFILES } from './profiles.ts';
-import type { ProfileName, ProfileResult, RunReport, ScenarioResult, Verdict } from './types.ts';
+import { isCoverageRequired } from './requirements.ts';
+import type { CoverageEntry, ProfileName, ProfileResult, RunReport, ScenarioResult, Verdict } from './types.ts';
 
 export function escapeHtml(text: unknown): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -31,7 +32,7 @@ dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; word-break: break-all; 
 .skipped, .not-run { background: #eaeef2; color: #32383f; border-color: #6e7781; }
 .badge { display: inline-block; border: 1px solid; border-radius: 4px; padding: 0 .35rem; font-weight: 700; font-size: .85rem; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; } td.zero { color: #6e7781; }
+th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; } td.zero { color: #6e7781; }
 .summary { font-size: 1.1rem; }
 .filters { margin: .5rem 0; display: flex; gap: .5rem; }
 .filters button { font: inherit; padding: .3rem .8rem; border: 1px solid #6e7781; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
@@ -67,11 +68,13 @@ function header(report: RunReport): string {
 }
 
 function verdictCards(report: RunReport): string {
+  const rfcFailed = report.profiles.rfc?.verdict === 'fail';
   const cards = (Object.entries(report.profiles) as [ProfileName, ProfileResult][]).map(([name, p]) => `
     <div class="card ${p.verdict}" data-profile="${esc(name)}">
       <h3>${esc(PROFILES[name].label)}</h3>
       <p class="verdict">${PROFILE_LABEL[p.verdict]}</p>
       <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped</p>
+      ${p.verdict === 'fail' && p.failed === 0 && PROFILES[name].needsRfc && rfcFailed ? '<p>because strict RFC MUSTs failed</p>' : ''}
     </div>`);
   return `<section aria-labelledby="h-verdicts"><h2 id="h-verdicts">Verdicts</h2>
     <p class="note">Each verdict counts the @must scenarios of that profile; an IdP is ready only when the strict RFC MUSTs pass too.</p>
@@ -150,17 +153,21 @@ function scenarios(report: RunReport): string {
 
 function coverage(report: RunReport): string {
   const uncovered = new Set(report.uncovered);
-  const rows = report.coverage.map((c) => {
+  const row = (c: CoverageEntry) => {
     const state = c.failed ? 'failed' : c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'warning' : '') : c.passed ? 'passed' : 'skipped';
-    const label = c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'not covered' : 'no scenario') : c.level === 'unknown' ? 'not in catalogue' : '';
-    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.skipped}</td><td>${esc(label)}</td></tr>`;
-  });
-  const required = report.coverage.filter((c) => ['MUST', 'MUST†', 'SHOULD'].includes(c.level)).length;
+    const note = c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'not covered' : '') : c.level === 'unknown' ? 'not in the catalogue' : '';
+    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.skipped}</td><td>${esc(note)}</td></tr>`;
+  };
+  const table = (id: string, entries: CoverageEntry[]) => `<table id="${id}"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Note</th></tr></thead>
+    <tbody>${entries.map(row).join('')}</tbody></table>`;
+  const required = report.coverage.filter((c) => isCoverageRequired(c.level)).length;
+  // Requirements without a scenario are folded away: a partial run would otherwise bury the ones it did check.
+  const unexercised = report.coverage.filter((c) => c.scenarios === 0);
   return `<section aria-labelledby="h-coverage"><h2 id="h-coverage">Requirement coverage</h2>
     <p id="coverage-line">${required - report.uncovered.length} of ${required} MUST/SHOULD requirements have a scenario in this run.</p>
-    ${report.uncovered.length ? `<p>Not covered: ${esc(report.uncovered.join(', '))}</p>` : ''}
-    <table id="coverage"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Note</th></tr></thead>
-    <tbody>${rows.join('')}</tbody></table></section>`;
+    ${table('coverage', report.coverage.filter((c) => c.scenarios > 0))}
+    ${unexercised.length ? `<details><summary>Requirements without a scenario in this run (${unexercised.length}; ${report.uncovered.length} of them MUST/SHOULD)</summary>${table('unexercised', unexercised)}</details>` : ''}
+  </section>`;
 }
 
 export function reportHtml(report: RunReport): string {
