@@ -1,0 +1,76 @@
+import { Given, Then } from '@cucumber/cucumber';
+import { URN } from '../../scim/urns.ts';
+import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
+import { getPath } from '../interpolate.ts';
+import type { Json, ScimWorld } from '../world.ts';
+
+/** Retrieval, projection, uniqueness and delete checks that need more than one field compare. */
+
+const words = (list: string) => list.split(/\s*,\s*/).filter(Boolean);
+
+Then('the body field {string} has only the attributes {string}', function (this: ScimWorld, field: string, list: string) {
+  const value = getPath(bodyOf(this), field);
+  this.check(typeof value === 'object' && value !== null, `an object at ${field}`, value ?? null, `${field} is missing`);
+  const allowed = new Set(words(list).map((w) => w.toLowerCase()));
+  const extra = Object.keys(value as Json).filter((k) => !allowed.has(k.toLowerCase()));
+  this.check(extra.length === 0, [...allowed], Object.keys(value as Json), `${field} has unexpected sub-attributes: ${extra.join(', ')}`);
+});
+
+Given('a fresh userName {string}', function (this: ScimWorld, name: string) {
+  this.remember(name, { userName: this.unique('fresh') });
+});
+
+Then('no user has userName {string}', async function (this: ScimWorld, userName: string) {
+  const caps = await this.capabilities();
+  if (!caps.filter.supported) {
+    this.warn('filter is not supported, so the absence of the user could not be checked');
+    return;
+  }
+  const res = await this.fetch('GET', '/Users', { query: { filter: `userName eq "${this.interpolate(userName)}"` } });
+  expectStatus(this, res, [200]);
+  const list = listOf(this, res);
+  this.check(list.length === 0, 'no user', list.map((u) => u.id), `a user with userName ${this.interpolate(userName)} exists`);
+});
+
+Then('reading {string} back shows the body field {string} as {string}', async function (this: ScimWorld, name: string, field: string, value: string) {
+  const f = this.fixture(name);
+  const endpoint = String(getPath(f, 'meta.resourceType')) === 'Group' ? '/Groups' : '/Users';
+  const res = await this.fetch('GET', `${endpoint}/${encodeURIComponent(String(f.id))}`);
+  expectStatus(this, res, [200]);
+  expectEqual(this, getPath(res.json, field), this.interpolate(value), `${name}'s ${field} is not ${this.interpolate(value)}`);
+});
+
+Then('reading {string} back answers {int}', async function (this: ScimWorld, name: string, status: number) {
+  const f = this.fixture(name);
+  const endpoint = String(getPath(f, 'meta.resourceType')) === 'Group' ? '/Groups' : '/Users';
+  const res = await this.fetch('GET', `${endpoint}/${encodeURIComponent(String(f.id))}`);
+  if (status >= 400) expectScimError(this, res, [status]);
+  else expectStatus(this, res, [status]);
+});
+
+// RFC 7643 §2.3.7 lets the server keep or drop a deleted user from groups (P-DEL-07): informational.
+Then('the group {string} still listing the deleted user is only recorded', async function (this: ScimWorld, name: string) {
+  const res = await this.fetch('GET', `/Groups/${encodeURIComponent(String(this.fixture(name).id))}`);
+  expectStatus(this, res, [200]);
+  const members = ((getPath(res.json, 'members') as Json[] | undefined) ?? []).map((m) => m.value);
+  if (members.includes(this.fixture('user').id)) this.warn('the deleted user is still listed in the group\'s members');
+});
+
+Then('the root query result holds {string} and otherwise only groups', function (this: ScimWorld, name: string) {
+  const res = this.response;
+  if ([404, 501].includes(res.status) || (res.status === 400 && getPath(res.json, 'scimType') === 'tooMany')) {
+    return this.skip(`queries at the server root are not supported (HTTP ${res.status})`);
+  }
+  const list = listOf(this);
+  const id = this.fixture(name).id;
+  this.check(list.some((r) => r.id === id), `a list containing ${String(id)}`, list.map((r) => r.id), `the root query does not hold ${name}`);
+  const others = list.filter((r) => r.id !== id && !(Array.isArray(r.schemas) && r.schemas.includes(URN.Group)));
+  this.check(others.length === 0, 'only groups besides the user', others.map((r) => r.id), 'the root query returned non-group resources that do not match');
+});
+
+Then('the list has the same totalResults as a plain GET of {string}', async function (this: ScimWorld, path: string) {
+  const here = bodyOf(this);
+  const plain = await this.fetch('GET', path);
+  const all = bodyOf(this, plain);
+  expectEqual(this, [here.totalResults, listOf(this).length], [all.totalResults, listOf(this, plain).length], 'query parameters changed the discovery list');
+});
