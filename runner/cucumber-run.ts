@@ -17,8 +17,6 @@ export interface CucumberRunRequest {
   dryRun?: boolean;
   /** Support code to import; defaults to the suite's. */
   imports?: string[];
-  /** Loaded support code of an earlier serial run, reused to skip re-importing the steps. */
-  support?: ISupportCodeLibrary;
   /** Where cucumber's `message` formatter writes the NDJSON stream, if anywhere. */
   messagesPath?: string;
   /** Receives cucumber's progress display; discarded when absent. */
@@ -30,8 +28,15 @@ export interface CucumberRunRequest {
 export interface CucumberRunResult {
   envelopes: Envelope[];
   outcomes: ScenarioOutcome[];
-  support: ISupportCodeLibrary;
 }
+
+/**
+ * Support code already loaded in this process, by project root and imports. Step files are ES modules, which
+ * Node evaluates once per process: a second run that imported them again would find no step definitions. So
+ * a later run in the same process (the fault self-test, the benchmark, tests) reuses the first run's library;
+ * cucumber supports this and hands parallel workers the same definition ids.
+ */
+const loadedSupport = new Map<string, ISupportCodeLibrary>();
 
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
@@ -57,13 +62,15 @@ export async function runScenarios(request: CucumberRunRequest): Promise<Cucumbe
     environment,
   );
   const envelopes: Envelope[] = [];
+  const supportKey = JSON.stringify([request.projectRoot, runConfiguration.support]);
   const { support } = await runCucumber(
-    { ...runConfiguration, support: request.support ?? runConfiguration.support },
+    { ...runConfiguration, support: loadedSupport.get(supportKey) ?? runConfiguration.support },
     environment,
     (envelope) => {
       envelopes.push(envelope);
       request.onEnvelope?.(envelope);
     },
   );
-  return { envelopes, outcomes: scenarioOutcomes(envelopes), support };
+  loadedSupport.set(supportKey, support);
+  return { envelopes, outcomes: scenarioOutcomes(envelopes) };
 }

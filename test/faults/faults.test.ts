@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
-import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { startServer } from '../../reference-server/index.ts';
 import { newRunId } from '../../steps/parameters.ts';
 import { runScenarios } from '../../runner/cucumber-run.ts';
@@ -18,7 +17,7 @@ import { FaultProxy, type FaultHooks } from './proxy.ts';
  * The suite catches faults: each catalogued broken server, put in front of the reference server by the
  * proxy, must make at least one of the scenarios named for it fail, and each legal variation must not make
  * any @must scenario fail. One reference server and one proxy serve every case (a URL prefix per case);
- * cucumber runs in-process and reuses the loaded step definitions, so a case costs only its own scenarios.
+ * cucumber runs in-process (the runner reuses the loaded step definitions), so a case costs only its scenarios.
  */
 describe('fault catalogue', { timeout: 180_000 }, () => {
   const token = 'fault-test-token';
@@ -26,7 +25,6 @@ describe('fault catalogue', { timeout: 180_000 }, () => {
   const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
   let server: Awaited<ReturnType<typeof startServer>>;
   let proxy: FaultProxy;
-  let support: ISupportCodeLibrary | undefined;
   /** Scenarios that already fail against the unmodified server: they cannot prove that a fault was caught. */
   const failingAtBaseline = new Set<string>();
   const key = (o: ScenarioOutcome) => `${o.uri}\n${o.name}`;
@@ -50,7 +48,6 @@ describe('fault catalogue', { timeout: 180_000 }, () => {
       projectRoot: PROJECT_ROOT,
       paths: plan.paths,
       parallel: 1,
-      support,
       parameters: {
         target: proxy.targetFor(hooks),
         auth: { kind: 'bearer', token },
@@ -64,7 +61,6 @@ describe('fault catalogue', { timeout: 180_000 }, () => {
         seed: 1,
       },
     });
-    support = result.support;
     return result.outcomes;
   }
 
