@@ -1,4 +1,4 @@
-import { Given, Then } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
@@ -73,4 +73,36 @@ Then('the list has the same totalResults as a plain GET of {string}', async func
   const plain = await this.fetch('GET', path);
   const all = bodyOf(this, plain);
   expectEqual(this, [here.totalResults, listOf(this).length], [all.totalResults, listOf(this, plain).length], 'query parameters changed the discovery list');
+});
+
+// ---------- returned:request (P-PROJ-12): only when the target's /Schemas declares such an attribute ----------
+
+Given('the published schemas declare a writable string attribute returned {string}', async function (this: ScimWorld, returned: string) {
+  const res = await this.fetch('GET', `/Schemas/${URN.User}`);
+  const attributes = (getPath(res.json, 'attributes') as Json[] | undefined) ?? [];
+  const found = attributes.find((a) => a.returned === returned && a.type === 'string' && !a.multiValued && ['readWrite', 'immutable'].includes(String(a.mutability)));
+  if (!found) return this.skip(`the published User schema declares no writable single-valued string attribute returned "${returned}"`);
+  this.remember('request attribute', found);
+});
+
+Given('a user exists with a value for that attribute', async function (this: ScimWorld) {
+  const name = String(this.fixture('request attribute').name);
+  await this.createUser('user', { [name]: `${this.params.prefix}requested` });
+});
+
+When('I GET the user asking for that attribute', async function (this: ScimWorld) {
+  const name = String(this.fixture('request attribute').name);
+  await this.call('GET', `/Users/${encodeURIComponent(String(this.fixture('user').id))}`, { query: { attributes: name } });
+});
+
+Then('the returned-request attribute is absent', function (this: ScimWorld) {
+  const name = String(this.fixture('request attribute').name);
+  const v = getPath(bodyOf(this), name);
+  this.check(v === undefined || v === null, 'absent', v, `${name} (returned: request) is in the default representation`);
+});
+
+Then('the returned-request attribute is present', function (this: ScimWorld) {
+  const name = String(this.fixture('request attribute').name);
+  const v = getPath(bodyOf(this), name);
+  this.check(v !== undefined && v !== null, 'a value', v ?? null, `${name} was asked for but not returned`);
 });
