@@ -142,15 +142,18 @@ function applyMultiValued(ctx: OperationContext, container: Json, def: Attribute
 
 /** Elements of a value for a multi-valued attribute: coerced, readOnly parts dropped, Group members checked. */
 function elementsOf(ctx: OperationContext, def: AttributeDef, value: unknown, label: string): unknown[] {
-  const list = (coerceWritable(ctx, def, value, label) as unknown[] | undefined) ?? [];
-  const checked = isGroupMembers(ctx.rt, def) ? list.map((e, i) => canonicalMember(e, `${label}[${i}]`)) : list;
-  return withoutDuplicates(def, checked);
+  if (!isGroupMembers(ctx.rt, def)) return withoutDuplicates(def, (coerceWritable(ctx, def, value, label) as unknown[] | undefined) ?? []);
+  // Members are checked before readOnly parts go, so a member given only a display is refused, not dropped.
+  const list = (coerceValue(def, value, label, ctx.lenient) as unknown[] | undefined) ?? [];
+  return withoutDuplicates(def, list.map((e, i) => canonicalMember(e, `${label}[${i}]`)));
 }
 
 /** One element given for a valuePath target (`emails[type eq "work"]`), coerced like a single value. */
 function elementOf(ctx: OperationContext, def: AttributeDef, value: unknown, label: string): unknown {
-  const element = coerceWritable(ctx, { ...def, multiValued: false }, value, label);
-  return element !== undefined && isGroupMembers(ctx.rt, def) ? canonicalMember(element, label) : element;
+  const single = { ...def, multiValued: false };
+  if (!isGroupMembers(ctx.rt, def)) return coerceWritable(ctx, single, value, label);
+  const element = coerceValue(single, value, label, ctx.lenient);
+  return element === undefined ? undefined : canonicalMember(element, label);
 }
 
 /** add / remove / replace of a multi-valued attribute as a whole (`path: "emails"`, `path: "members"`). */
@@ -176,7 +179,7 @@ function updateWhole(ctx: OperationContext, def: AttributeDef, current: unknown[
     if (at < 0) list.push(element);
     else if (isObject(list[at]) && isObject(element)) {
       const existing = list[at] as Json;
-      placed = list[at] = { ...existing, ...element };
+      placed = list[at] = mergeElement(def, existing, element);
       assertSubAttributesKept(def, existing, placed as Json, label);
     }
     if (isObject(element) && element.primary === true) primary = placed;
@@ -228,7 +231,7 @@ function updateSelected(ctx: OperationContext, def: AttributeDef, sub: Attribute
     } else {
       const given = (next ?? {}) as Json;
       // replace swaps the whole record (P-PATCH-21); add merges into it. Immutable parts must survive either way.
-      updated = op === 'replace' ? given : { ...old, ...given };
+      updated = op === 'replace' ? given : mergeElement(def, old, given);
       assertSubAttributesKept(def, old, updated, label);
     }
     list[i] = updated;
@@ -237,6 +240,16 @@ function updateSelected(ctx: OperationContext, def: AttributeDef, sub: Attribute
   const kept = list.filter((element) => isObject(element) && Object.keys(element).length > 0);
   settlePrimary(def, kept, touched, label);
   return kept;
+}
+
+/** `given` merged into `existing`, keeping the stored spelling of values that are equal anyway (case-insensitive ones). */
+function mergeElement(def: AttributeDef, existing: Json, given: Json): Json {
+  const merged = { ...existing };
+  for (const [key, value] of Object.entries(given)) {
+    const sub = findAttribute(def.subAttributes, key);
+    if (!sub || !valuesEqual(sub, existing[key], value)) merged[key] = value;
+  }
+  return merged;
 }
 
 /** After elements were written: one of them made primary demotes the rest (P-PATCH-25); two at once is an error. */
