@@ -1,0 +1,54 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { buildReport, readEnvelopes, writeReports, type RunReport } from '../../reports/index.ts';
+import { escapeXml } from '../../reports/junit.ts';
+import { fixtureMessages } from './fixtures/generate.ts';
+
+let xml: string;
+let report: RunReport;
+
+before(async () => {
+  report = buildReport(readEnvelopes(await fixtureMessages()), {
+    target: 'http://127.0.0.1:9/scim/v2', profile: 'rfc & <all>', strict: false, startedAt: '', finishedAt: '', toolVersion: '0.1.0',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'shx-junit-'));
+  try {
+    xml = readFileSync(writeReports(report, dir).junit, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('junit.xml is well-formed XML', () => {
+  assert.equal(XMLValidator.validate(xml), true);
+});
+
+test('one testsuite per feature, one testcase per scenario, failures and skips marked', () => {
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+  const root = parsed.testsuites;
+  assert.equal(root.tests, '7');
+  assert.equal(root.failures, '3');
+  assert.equal(root.name, 'scim-harness rfc & <all>');
+  assert.deepEqual(root.testsuite.map((s: { name: string }) => s.name).sort(), ['Filtering', 'Okta import', 'Replacing resources with PUT']);
+  const cases = root.testsuite.flatMap((s: { testcase: unknown[] }) => s.testcase) as Record<string, any>[];
+  assert.equal(cases.length, 7);
+  const failed = cases.find((c) => c.name === 'userName equality is case-insensitive [P-FILTER-07]')!;
+  assert.equal(failed.classname, 'filter');
+  assert.equal(failed.failure.message, 'expected 1 resource with userName "bjensen", got 0');
+  assert.match(failed.failure['#text'], /GET http:\/\/127\.0\.0\.1:9\/scim\/v2\/Users/);
+  assert.match(failed.failure['#text'], /<script>window.__pwned = true<\/script>/, 'the hostile body survives as text');
+  const skipped = cases.find((c) => c.name.startsWith('sortBy orders the results'))!;
+  assert.equal(skipped.skipped.message, 'sort.supported is false in /ServiceProviderConfig');
+  const warned = cases.find((c) => c.name.startsWith('PUT that duplicates'))!;
+  assert.match(warned['system-out'], /^warning: PUT uniqueness/);
+});
+
+test('escapeXml handles markup, quotes and characters XML cannot carry', () => {
+  assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  assert.equal(escapeXml('bell\u0007 lone\uD800 pair\uD83D\uDE00'), 'bell\uFFFD lone\uFFFD pair\uD83D\uDE00');
+  assert.equal(XMLValidator.validate(`<a b="${escapeXml('\u0000"<>')}">${escapeXml(']]>\u001F')}</a>`), true);
+});
