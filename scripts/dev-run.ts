@@ -14,7 +14,7 @@ const { values, positionals } = parseArgs({
   options: { tags: { type: 'string' }, parallel: { type: 'string', default: '0' }, target: { type: 'string' }, token: { type: 'string' } },
 });
 const token = values.token ?? randomBytes(12).toString('hex');
-const server = values.target ? undefined : await startServer({ port: 0, host: '127.0.0.1', token });
+const server = values.target ? undefined : await startServer({ port: 0, host: '127.0.0.1', token, strict: process.env.SHX_STRICT === '1' });
 const runId = randomBytes(4).toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'shx-dev-'));
 try {

@@ -1,0 +1,80 @@
+import { Given, Then, When } from '@cucumber/cucumber';
+import { SCIM_TYPES } from '../../scim/json-schema/index.ts';
+import { bodyOf, expectScimError, expectStatus } from '../assertions.ts';
+import type { ScimWorld } from '../world.ts';
+
+/** Error responses (RFC 7644 §3.12), protocol version (§3.13) and /Me (§3.11). */
+
+Then('the error\'s scimType, if any, is a keyword of RFC 7644 and detail is a string', function (this: ScimWorld) {
+  const body = bodyOf(this);
+  if (body.scimType !== undefined) {
+    this.check((SCIM_TYPES as readonly string[]).includes(String(body.scimType)), SCIM_TYPES, body.scimType, `scimType ${JSON.stringify(body.scimType)} is not an RFC 7644 keyword`);
+  }
+  if (body.detail !== undefined) this.check(typeof body.detail === 'string', 'a string', body.detail, 'detail is not a string');
+});
+
+Then('the response status is a client error', function (this: ScimWorld) {
+  const status = this.response.status;
+  this.check(status >= 400 && status < 500, '4xx', status, `malformed input answered ${status}, not a 4xx`);
+  expectScimError(this, this.response, [status]);
+});
+
+/** The target's base URL with its version segment swapped, e.g. …/scim/v2 → …/scim/v3. */
+function withVersion(world: ScimWorld, version: string): string | undefined {
+  const m = /^(.*)\/v2$/i.exec(world.params.target);
+  return m ? `${m[1]}/${version}` : undefined;
+}
+
+Given('the target URL ends with a v2 version segment', function (this: ScimWorld) {
+  if (!withVersion(this, 'v3')) return this.skip('the target URL has no /v2 segment, so another version cannot be addressed');
+});
+
+Given('the target URL has no version segment', function (this: ScimWorld) {
+  if (withVersion(this, 'v3')) return this.skip('the target URL already ends with /v2');
+});
+
+When('I GET {string} under protocol version {word}', async function (this: ScimWorld, path: string, version: string) {
+  const base = withVersion(this, version) ?? `${this.params.target}/${version}`;
+  await this.call('GET', base + this.interpolate(path));
+});
+
+// RFC 7644 §3.13: invalidVers; a server with no version routing at all answers 404 (rfc-requirements.md P-ERR-06).
+Then('the response is an invalidVers error, or a 404 with a warning', function (this: ScimWorld) {
+  if (this.response.status === 404) {
+    expectScimError(this, this.response, [404]);
+    this.warn('an unsupported protocol version answered 404 (no version routing) instead of 400 invalidVers');
+    return;
+  }
+  expectScimError(this, this.response, [400], ['invalidVers']);
+});
+
+// ---------- /Me ----------
+
+Then('\\/Me is either served or answered with 501', function (this: ScimWorld) {
+  const status = this.response.status;
+  if (status === 501) return expectScimError(this, this.response, [501]);
+  expectStatus(this, this.response, [200, 308, 501]);
+});
+
+Given('the response is a 308 redirect', function (this: ScimWorld) {
+  if (this.response.status !== 308) return this.skip(`/Me answered ${this.response.status}, not a 308 redirect`);
+});
+
+Given('the response serves \\/Me directly', function (this: ScimWorld) {
+  if (this.response.status !== 200) return this.skip(`/Me answered ${this.response.status}: not served directly`);
+});
+
+Then('the Location header leads to a resource', async function (this: ScimWorld) {
+  const location = this.response.headers.location;
+  this.check(location !== undefined, 'a Location header', null, 'the 308 has no Location header');
+  const res = await this.fetch('GET', new URL(location!, this.params.target).toString());
+  expectStatus(this, res, [200]);
+  this.check(typeof bodyOf(this, res).id === 'string', 'a resource with an id', res.json, 'Location does not lead to a resource');
+});
+
+Then('the Location header is the URI of the resource in the body', function (this: ScimWorld) {
+  const location = this.response.headers.location;
+  const id = String(bodyOf(this).id);
+  this.check(location !== undefined && new URL(location, this.params.target).pathname.endsWith(`/Users/${encodeURIComponent(id)}`), `…/Users/${id}`, location ?? null,
+    '/Me served directly needs a Location header with the permanent URI of the resource');
+});
