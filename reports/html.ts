@@ -9,7 +9,7 @@ import { PROFILES } from './profiles.ts';
 import { isCoverageRequired } from './requirements.ts';
 import type { CoverageEntry, ProfileName, ProfileResult, RunReport, ScenarioResult, Verdict } from './types.ts';
 
-export function escapeHtml(text: unknown): string {
+function escapeHtml(text: unknown): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 const esc = escapeHtml;

@@ -48,7 +48,7 @@ function indexGherkin(documents: GherkinDocument[]): GherkinIndex {
  * features/rfc/filter.feature → "filter"; features/okta/x.feature → "okta"; features/interop/okta.feature → "okta";
  * a feature file outside features/ is named after itself.
  */
-export function areaOf(uri: string): string {
+function areaOf(uri: string): string {
   const parts = uri.replace(/\\/g, '/').split('/');
   const file = parts[parts.length - 1].replace(/\.feature$/, '');
   const featuresAt = parts.lastIndexOf('features');
