@@ -10,7 +10,7 @@ import { URN } from '../../scim/urns.ts';
 
 const ADSCIM = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
-function normalize(body: unknown, { lenient = false, rt = userResourceType as ResourceTypeDef, mode = 'create' as const } = {}) {
+function normalize(body: unknown, { lenient = false, rt = userResourceType as ResourceTypeDef, mode = 'create' as 'create' | 'replace' } = {}) {
   return normalizeResource(body, { registry: defaultRegistry, rt, lenient, mode });
 }
 const user = (extra: Record<string, unknown>) => ({ schemas: [URN.User], userName: 'bjensen', ...extra });
