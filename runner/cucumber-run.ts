@@ -23,6 +23,8 @@ export interface CucumberRunRequest {
   console?: Writable;
   /** Sees every envelope as it arrives (the interrupt handler uses them to write partial reports). */
   onEnvelope?: (envelope: Envelope) => void;
+  /** Aborting stops the run at cucumber's next message (see runScenarios). */
+  signal?: AbortSignal;
 }
 
 export interface CucumberRunResult {
@@ -44,6 +46,7 @@ const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() 
 export async function runScenarios(request: CucumberRunRequest): Promise<CucumberRunResult> {
   const console = request.console ?? discard();
   const environment = { cwd: request.projectRoot, stdout: console, stderr: console };
+  const parallel = request.parallel > 1 ? request.parallel : 0;
   const format: Array<string | [string, string]> = ['progress'];
   if (request.messagesPath) format.push(['message', request.messagesPath]);
   const { runConfiguration } = await loadConfiguration(
@@ -53,7 +56,7 @@ export async function runScenarios(request: CucumberRunRequest): Promise<Cucumbe
         paths: request.paths,
         import: request.imports ?? SUITE_IMPORTS,
         worldParameters: { ...request.parameters },
-        parallel: request.parallel > 1 ? request.parallel : 0,
+        parallel,
         dryRun: request.dryRun ?? false,
         format,
         order: 'defined',
@@ -67,6 +70,10 @@ export async function runScenarios(request: CucumberRunRequest): Promise<Cucumbe
     { ...runConfiguration, support: loadedSupport.get(supportKey) ?? runConfiguration.support },
     environment,
     (envelope) => {
+      // Cucumber's API has no stop: throwing from the message callback is what ends an in-process (serial)
+      // run between two steps, so that nothing more is created while an interrupted run cleans up. Not with
+      // workers: there the callback runs in an IPC handler, where a throw would crash the process.
+      if (!parallel) request.signal?.throwIfAborted();
       envelopes.push(envelope);
       request.onEnvelope?.(envelope);
     },

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
 import { newRunId, type HarnessParameters } from '../steps/parameters.ts';
@@ -100,6 +101,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     const envelopes: Envelope[] = [];
     const interruption = interruptSignal();
     cleanups.push(interruption.dispose);
+    const stop = new AbortController();
     const run = runScenarios({
       projectRoot: suite.projectRoot,
       paths: plan.paths,
@@ -109,11 +111,18 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       messagesPath: join(options.reportDir, 'messages.ndjson'),
       console: redactingStream(io.stderr, secrets),
       onEnvelope: (e) => envelopes.push(e),
+      signal: stop.signal,
     });
-    run.catch(() => undefined); // observed below; after an interrupt nobody awaits it any more
     const finished = await Promise.race([run.then(() => true), interruption.signalled.then(() => false)]);
 
-    if (!finished) say('interrupted: deleting what this run created…');
+    if (!finished) {
+      say('interrupted: deleting what this run created…');
+      stop.abort();
+      // A serial run stops after the step in flight. Workers stop by themselves on a terminal's Ctrl-C (they
+      // share its process group); if only this process got the signal they run on until it exits, so the wait
+      // is bounded, and what they record afterwards stays in the ledger for the next run or `cleanup`.
+      await Promise.race([run.catch(() => undefined), delay(options.timeoutMs)]);
+    }
     const drained = await drainUntilEmpty(parameters);
     if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { PROJECT_ROOT } from '../../runner/run.ts';
+import { closedPortUrl } from './helpers.ts';
+
+/** Runs the real CLI in a scratch folder; resolves with its exit code and output. */
+export function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'shx-cli-'));
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), ...args], { cwd, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('scim-harness run (CLI)', () => {
+  test('an unknown profile is exit 2 with one line', async () => {
+    const r = await cli(['run', '--profile', 'azure']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim(), 'scim-harness: unknown profile "azure" (expected one of rfc, okta, entra, ping, all, vendors)');
+  });
+
+  test('token and basic together is exit 2; env settings are validated too', async () => {
+    assert.equal((await cli(['run', '--target', 'http://x/scim', '--token', 't', '--basic', 'u:p'])).code, 2);
+    assert.equal((await cli(['run'], { SCIM_HARNESS_TARGET: 'not-a-url' })).code, 2);
+  });
+
+  test('an unreachable target is exit 3 with one line that does not show the token', async () => {
+    const url = await closedPortUrl();
+    const r = await cli(['run', '--target', url, '--token', 'very-secret-token', '--profile', 'rfc']);
+    assert.equal(r.code, 3);
+    assert.deepEqual(r.stderr.trim().split('\n'), [`scim-harness: cannot reach ${url}: ECONNREFUSED`]);
+    assert.equal(r.stdout, '');
+  });
+});
