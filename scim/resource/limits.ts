@@ -5,7 +5,7 @@ import { invalidSyntax, invalidValue } from '../errors.ts';
  * certificates are a few KiB), so only hostile or broken input reaches them, and it gets a 400 instead of a
  * stack overflow or a server busy for seconds.
  */
-export const LIMITS = {
+const LIMITS = {
   maxDepth: 32,
   maxStringLength: 1024 * 1024,
   maxArrayLength: 100_000,
