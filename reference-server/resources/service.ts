@@ -179,30 +179,16 @@ export class ResourceService {
 
   private match(ctx: RequestContext, rts: ResourceTypeDef[], filter: Filter | undefined) {
     const out: Array<{ rt: ResourceTypeDef; resource: Record<string, unknown> }> = [];
-    let compiled = 0;
-    let lastError: unknown;
+    // Across resource types, a filter on an attribute one type lacks is false for that type (P-GET-10).
+    const options = { lenient: this.deps.lenient, unknownAttributes: rts.length > 1 ? ('false' as const) : ('error' as const) };
     for (const rt of rts) {
-      let predicate: ((r: Record<string, unknown>) => boolean) | undefined;
-      if (filter) {
-        try {
-          predicate = compileFilter(filter, rt, this.deps.registry);
-        } catch (err) {
-          // Across resource types, a filter on an attribute one type lacks is false for that type (P-GET-10).
-          if (rts.length > 1 && err instanceof ScimError) {
-            lastError = err;
-            continue;
-          }
-          throw err;
-        }
-      }
-      compiled++;
+      const predicate = filter ? compileFilter(filter, rt, this.deps.registry, options) : undefined;
       const candidates = (filter && this.indexed(ctx, rt, filter)) ?? this.deps.store.all(ctx.tenant, rt.name as ResourceKind);
       for (const stored of candidates) {
         const resource = this.full(ctx, rt, stored);
         if (!predicate || predicate(resource)) out.push({ rt, resource });
       }
     }
-    if (compiled === 0 && lastError) throw lastError;
     return out;
   }
 

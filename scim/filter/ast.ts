@@ -18,4 +18,7 @@ export type Filter =
  * single-quoted strings, and "True"/"False" strings compared with boolean attributes. */
 export interface FilterOptions {
   lenient?: boolean;
+  /** 'false': an attribute the resource type does not define compares false instead of failing the filter
+   * (queries across resource types, RFC 7644 §3.4.2.1; P-GET-10). Default 'error'. */
+  unknownAttributes?: 'error' | 'false';
 }

@@ -34,7 +34,7 @@ export function compileFilter(
   registry: SchemaRegistry,
   options: FilterOptions = { lenient: wasParsedLeniently(filter) },
 ): (resource: Record<string, unknown>) => boolean {
-  return compileNode(filter, resourceScope(rt, registry), options.lenient === true);
+  return compileNode(filter, resourceScope(rt, registry, options.unknownAttributes === 'false'), options.lenient === true);
 }
 
 /** Predicate for ONE element of a multi-valued complex attribute (used by PATCH valuePath `emails[type eq "work"]`). */
@@ -46,7 +46,7 @@ export function compileValueFilter(
   return compileNode(filter, elementScope(parent, parent.name), options.lenient === true);
 }
 
-function resourceScope(rt: ResourceTypeDef, registry: SchemaRegistry): Scope {
+function resourceScope(rt: ResourceTypeDef, registry: SchemaRegistry, unknownIsFalse = false): Scope {
   const target = (ref: AttrRef): Target => {
     const label = formatRef(ref);
     if (!ref.urn && !ref.sub && ref.attr.toLowerCase() === 'schemas') {
@@ -54,6 +54,7 @@ function resourceScope(rt: ResourceTypeDef, registry: SchemaRegistry): Scope {
     }
     // A13 allows 0 results or 400 here; 400 because a silently empty result hides a typo.
     const resolved = registry.resolve(rt, ref);
+    if (!resolved && unknownIsFalse) return { label, def: absentAttribute, read: () => undefined };
     if (!resolved) throw invalidFilter(`Unknown attribute "${label}": the ${rt.name} resource type does not define it`);
     return { label, def: resolved.def, sub: resolved.subDef, read: attributeReader(resolved) };
   };
@@ -68,6 +69,12 @@ function resourceScope(rt: ResourceTypeDef, registry: SchemaRegistry): Scope {
     },
   };
 }
+
+/** Stands in for an attribute another resource type defines: it is never present, so comparisons are false. */
+const absentAttribute: AttributeDef = {
+  name: 'absent', type: 'string', multiValued: false, description: '', required: false, caseExact: false,
+  mutability: 'readWrite', returned: 'default', uniqueness: 'none',
+};
 
 function elementScope(parent: AttributeDef, parentLabel: string): Scope {
   if (parent.type !== 'complex') throw invalidFilter(`"${parentLabel}" is not complex, so it has no value filter`);

@@ -284,3 +284,14 @@ describe('auth and discovery', () => {
     assertError(await h.call('GET', '/Me'), 501);
   });
 });
+
+describe('queries across resource types', () => {
+  test('a filter on an attribute one type lacks is false for that type (P-GET-10)', async () => {
+    await h.call('POST', '/Users', user('root-q@x.test'));
+    await h.call('POST', '/Groups', group('Root-Q-Group'));
+    const q = encodeURIComponent('userName eq "root-q@x.test" or displayName eq "Root-Q-Group"');
+    const r = await h.call('GET', `/?filter=${q}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.Resources.map((x: any) => x.meta.resourceType).sort(), ['Group', 'User']);
+  });
+});
