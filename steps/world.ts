@@ -207,11 +207,15 @@ export class ScimWorld extends World<unknown> {
     return this.fixtures.has(ScimWorld.key(name));
   }
 
-  /** Meaning of `{{expression}}` placeholders; `|upper` / `|lower` change the case of the value. */
+  /**
+   * Meaning of `{{expression}}` placeholders; `|upper` / `|lower` change the case of the value, `|json` writes it
+   * as a JSON literal (for values with quotes, such as ETags, inside JSON docstrings).
+   */
   resolve(expression: string): unknown {
-    const pipe = /^(.*?)\s*\|\s*(upper|lower)$/.exec(expression);
+    const pipe = /^(.*?)\s*\|\s*(upper|lower|json)$/.exec(expression);
     if (pipe) {
       const value = this.resolve(pipe[1]);
+      if (pipe[2] === 'json') return JSON.stringify(value);
       return typeof value === 'string' ? (pipe[2] === 'upper' ? value.toUpperCase() : value.toLowerCase()) : value;
     }
     switch (expression) {

@@ -1,0 +1,116 @@
+Feature: Versioning with ETags (RFC 7644 §3.14)
+
+  Background:
+    Given the server supports etag
+
+  @P-ETAG-01 @must
+  Scenario: GET of a single resource carries an ETag header
+    Given a user exists
+    When I GET "/Users/{{user.id}}"
+    Then the response status is 200
+    And the response has header "ETag"
+
+  @P-ETAG-01 @must
+  Scenario: a create response carries an ETag header
+    When I POST to "/Users" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{random}}"}
+      """
+    Then the response status is 201
+    And the response has header "ETag"
+
+  @P-ETAG-02 @should
+  Scenario: meta.version equals the ETag header
+    Given a user exists
+    When I GET "/Users/{{user.id}}"
+    Then the response status is 200
+    And the response has header "ETag" equal to the body's meta.version
+
+  @P-ETAG-03 @must
+  Scenario: the ETag is a strong or W/-marked weak entity tag
+    Given a user exists
+    When I GET "/Users/{{user.id}}"
+    Then the response status is 200
+    And the ETag is a well-formed entity tag
+
+  @P-ETAG-04 @must
+  Scenario: the version changes when the resource changes
+    Given a user exists
+    And I note the ETag of "user"
+    When I PUT "/Users/{{user.id}}" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Changed {{random}}"}
+      """
+    Then the response status is 200
+    And the ETag differs from the one noted for "user"
+
+  @P-ETAG-05 @must
+  Scenario: If-None-Match with the current ETag answers 304 without a body
+    Given a user exists
+    And I note the ETag of "user"
+    When I send GET "/Users/{{user.id}}" with header "If-None-Match: {{user etag.value}}"
+    Then the response status is 304
+    And the response has no body
+
+  @P-ETAG-06 @must
+  Scenario: If-None-Match with a stale ETag answers 200 with the resource
+    Given a user exists
+    And I note the ETag of "user"
+    And the displayName of "user" was changed
+    When I send GET "/Users/{{user.id}}" with header "If-None-Match: {{user etag.value}}"
+    Then the response status is 200
+    And the body is "user"
+
+  @P-ETAG-07 @must
+  Scenario: If-Match with the current ETag lets a PUT proceed
+    Given a user exists
+    And I note the ETag of "user"
+    When I send PUT "/Users/{{user.id}}" with header "If-Match: {{user etag.value}}" and body:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Matched {{random}}"}
+      """
+    Then the response status is 200
+
+  @P-ETAG-07 @must
+  Scenario: If-Match with the current ETag lets a DELETE proceed
+    Given a user exists
+    And I note the ETag of "user"
+    When I send DELETE "/Users/{{user.id}}" with header "If-Match: {{user etag.value}}"
+    Then the response status is 204
+
+  @P-ETAG-08 @must
+  Scenario: If-Match with a stale ETag is refused and changes nothing
+    Given a user exists
+    And I note the ETag of "user"
+    And the displayName of "user" was changed
+    When I send PUT "/Users/{{user.id}}" with header "If-Match: {{user etag.value}}" and body:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Stale write"}
+      """
+    Then the response is a 412 precondition failure, or a 409 with a warning
+    And reading "user" back shows the body field "displayName" as "{{user.displayName}}"
+
+  @P-ETAG-08 @must
+  Scenario: a DELETE with a stale If-Match is refused
+    Given a user exists
+    And I note the ETag of "user"
+    And the displayName of "user" was changed
+    When I send DELETE "/Users/{{user.id}}" with header "If-Match: {{user etag.value}}"
+    Then the response is a 412 precondition failure, or a 409 with a warning
+    And reading "user" back answers 200
+
+  @P-ETAG-09 @must
+  Scenario: a bulk operation's version acts as If-Match
+    Given the server supports bulk
+    And a user exists
+    And I note the ETag of "user"
+    And the displayName of "user" was changed
+    When I POST to "/Bulk" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+       "Operations": [{"method": "PUT", "path": "/Users/{{user.id}}", "version": {{user etag.value|json}},
+                       "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Stale bulk"}}]}
+      """
+    Then the response status is 200
+    And bulk operation 1 has status 412
+    And bulk operation 1 carries a SCIM error with status 412
