@@ -6,5 +6,6 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 import { registerServe } from './serve.ts';
 import { registerRun } from './run.ts';
 import { registerCleanup } from './cleanup.ts';
+import { registerSimulate } from './simulate.ts';
 
-export const commands: RegisterCommand[] = [registerServe, registerRun, registerCleanup];
+export const commands: RegisterCommand[] = [registerServe, registerRun, registerCleanup, registerSimulate];
