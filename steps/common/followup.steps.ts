@@ -103,3 +103,10 @@ Given('the server supports the enterprise extension', async function (this: Scim
     return this.skip('the User ResourceType does not list the enterprise extension');
   }
 });
+
+Then('reading the resource back shows the body field {string} as the boolean {word}', async function (this: ScimWorld, field: string, value: string) {
+  const body = current(this);
+  const res = await this.fetch('GET', `${endpointOfBody(body)}/${encodeURIComponent(String(body.id))}`);
+  expectStatus(this, res, [200]);
+  expectEqual(this, getPath(res.json, field), value === 'true', `read back, ${field} is not the JSON boolean ${value}`);
+});

@@ -1,0 +1,111 @@
+import { Given, Then } from '@cucumber/cucumber';
+import { URN } from '../../scim/urns.ts';
+import { bodyOf, expectEqual, expectScimError, expectStatus } from '../assertions.ts';
+import { getPath } from '../interpolate.ts';
+import type { Json, ScimWorld } from '../world.ts';
+
+/** Core schema rules of RFC 7643 checked on returned resources. */
+
+const pathOf = (f: Json) => `${String(getPath(f, 'meta.resourceType')) === 'Group' ? '/Groups' : '/Users'}/${encodeURIComponent(String(f.id))}`;
+
+Then('the body\'s schemas has no duplicates and only URNs its ResourceType allows', async function (this: ScimWorld) {
+  const body = bodyOf(this);
+  const schemas = (body.schemas as string[] | undefined) ?? [];
+  this.check(new Set(schemas).size === schemas.length, 'no duplicate URNs', schemas, 'schemas lists a URN twice');
+  const typeName = String(getPath(body, 'meta.resourceType') ?? (schemas.includes(URN.Group) ? 'Group' : 'User'));
+  const res = await this.fetch('GET', `/ResourceTypes/${typeName}`);
+  expectStatus(this, res, [200]);
+  const type = bodyOf(this, res);
+  const allowed = [type.schema, ...((type.schemaExtensions as Json[] | undefined) ?? []).map((e) => e.schema)];
+  const extra = schemas.filter((s) => !allowed.includes(s));
+  this.check(extra.length === 0, allowed, schemas, `schemas lists URNs the ${typeName} ResourceType does not: ${extra.join(', ')}`);
+});
+
+Then('the body field {string} is an array of objects', function (this: ScimWorld, field: string) {
+  const v = getPath(bodyOf(this), field);
+  this.check(Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)), 'an array of objects', v ?? null, `${field} is not an array of objects`);
+});
+
+Then('the body field {string} is an object', function (this: ScimWorld, field: string) {
+  const v = getPath(bodyOf(this), field);
+  this.check(typeof v === 'object' && v !== null && !Array.isArray(v), 'an object', v ?? null, `${field} is not an object`);
+});
+
+Then('the body field {string} does not contain {string}', function (this: ScimWorld, field: string, text: string) {
+  const v = String(getPath(bodyOf(this), field));
+  this.check(!v.includes(text), `no "${text}"`, v, `${field} contains "${text}"`);
+});
+
+// rfc-requirements.md §22 A22: rejecting (400 invalidValue) or normalising is fine; two stored primaries is not.
+Then('at most one {string} value is primary, or the request was refused with invalidValue', async function (this: ScimWorld, field: string) {
+  if (this.response.status === 400) return expectScimError(this, this.response, [400], ['invalidValue']);
+  expectStatus(this, this.response, [201, 200]);
+  const res = await this.fetch('GET', pathOf(bodyOf(this)));
+  const primaries = ((getPath(res.json, field) as Json[] | undefined) ?? []).filter((v) => v.primary === true);
+  this.check(primaries.length <= 1, 'at most one primary', primaries, `${primaries.length} ${field} values are primary`);
+});
+
+Then('the {string} value {string} of type {string} is listed once, or the request was refused', function (this: ScimWorld, field: string, value: string, type: string) {
+  if (this.response.status === 400) return expectScimError(this, this.response, [400]);
+  expectStatus(this, this.response, [201]);
+  const want = this.interpolate(value).toLowerCase();
+  const same = ((getPath(bodyOf(this), field) as Json[] | undefined) ?? []).filter((v) => String(v.value).toLowerCase() === want && v.type === type);
+  this.check(same.length === 1, 1, same.length, `the same (type, value) pair is listed ${same.length} times`);
+});
+
+Then('every member $ref of the group resolves to that member', async function (this: ScimWorld) {
+  const members = (getPath(bodyOf(this), 'members') as Json[] | undefined) ?? [];
+  this.check(members.length > 0, 'members', members, 'the group lists no members');
+  for (const m of members) {
+    const ref = m.$ref;
+    this.check(typeof ref === 'string', 'a $ref URI', ref ?? null, `member ${String(m.value)} has no $ref`);
+    const res = await this.fetch('GET', new URL(String(ref), this.params.target).toString());
+    expectStatus(this, res, [200]);
+    expectEqual(this, bodyOf(this, res).id, m.value, `member $ref ${String(ref)} leads to another resource`);
+  }
+});
+
+Then('the member {string} of the group is described consistently', function (this: ScimWorld, name: string) {
+  const user = this.fixture(name);
+  const member = ((getPath(bodyOf(this), 'members') as Json[] | undefined) ?? []).find((m) => m.value === user.id);
+  this.check(member !== undefined, `a member with value ${String(user.id)}`, getPath(bodyOf(this), 'members') ?? null, `${name} is not listed by its id`);
+  if (member!.type !== undefined) expectEqual(this, member!.type, 'User', 'member type is not "User"');
+  if (member!.$ref !== undefined) {
+    this.check(new URL(String(member!.$ref), this.params.target).pathname.endsWith(`/Users/${String(user.id)}`), `…/Users/${String(user.id)}`, member!.$ref, 'member $ref is not the user\'s URI');
+  }
+});
+
+Then('the body field {string} has a value {string}', function (this: ScimWorld, field: string, value: string) {
+  const values = ((getPath(bodyOf(this), field) as Json[] | undefined) ?? []).map((v) => v.value);
+  const want = this.interpolate(value);
+  this.check(values.includes(want), `a value ${want}`, values, `${field} has no value ${want}`);
+});
+
+Given('the published User schema has a {string} attribute', async function (this: ScimWorld, name: string) {
+  const res = await this.fetch('GET', `/Schemas/${URN.User}`);
+  const attrs = (getPath(res.json, 'attributes') as Json[] | undefined) ?? [];
+  if (!attrs.some((a) => String(a.name).toLowerCase() === name.toLowerCase())) return this.skip(`the published User schema has no ${name} attribute`);
+});
+
+Given('a ResourceType requires an extension', async function (this: ScimWorld) {
+  const res = await this.fetch('GET', '/ResourceTypes/User');
+  const required = ((getPath(res.json, 'schemaExtensions') as Json[] | undefined) ?? []).find((e) => e.required === true);
+  if (!required) return this.skip('no User schema extension is marked required: true');
+  this.remember('required extension', required);
+});
+
+// RFC 7643 §3.1: "equal only if never modified". A server whose timestamps have whole-second granularity can
+// show equal values after a quick update: that is reported as a warning, not a failure.
+Then('meta.lastModified is later than meta.created', function (this: ScimWorld) {
+  const body = bodyOf(this);
+  const created = String(getPath(body, 'meta.created'));
+  const modified = String(getPath(body, 'meta.lastModified'));
+  const c = Date.parse(created);
+  const m = Date.parse(modified);
+  this.check(m >= c, `lastModified ≥ ${created}`, modified, 'meta.lastModified is before meta.created');
+  if (m === c) {
+    const coarse = !/\.\d+/.test(created) && !/\.\d+/.test(modified);
+    if (coarse) this.warn('meta.lastModified equals meta.created after an update (whole-second timestamps?)');
+    else this.fail(`lastModified > ${created}`, modified, 'meta.lastModified did not move after an update');
+  }
+});
