@@ -23,7 +23,7 @@ export const registerRun: RegisterCommand = (program: Command, setExit) => {
     .option('--tags <expression>', 'cucumber tag expression, ANDed with the profile (e.g. "@must and not @bulk")')
     .option('--report-dir <dir>', 'where junit.xml, report.json and report.html go (default reports-out) [env SCIM_HARNESS_REPORT_DIR]')
     .option('--strict', 'SHOULD failures fail the run too')
-    .option('--parallel <n>', 'worker processes (default: 2 when more than 20 scenarios, else 1)')
+    .option('--parallel <n>', 'worker processes (default: 2 for a remote --target with more than 20 scenarios, else 1)')
     .option('--seed <n>', 'faker seed for generated data (default 1)')
     .option('--timeout <ms>', 'per-request timeout (default 10000)')
     .option('--retries <n>', 'retries of 429/503 answers, honouring Retry-After (default 3)')

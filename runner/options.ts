@@ -18,7 +18,7 @@ export interface RunOptions {
   /** Absolute path of the report directory. */
   reportDir: string;
   strict: boolean;
-  /** Worker processes; undefined = automatic (2 when the plan holds more than ~20 scenarios, else 1). */
+  /** Worker processes; undefined = automatic (2 for a remote target and more than 20 scenarios, else 1). */
   parallel?: number;
   seed: number;
   timeoutMs: number;
