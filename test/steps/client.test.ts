@@ -8,7 +8,8 @@ import type { ExchangeRecord } from '../../steps/http/exchange.ts';
 /** A loopback server whose answers are scripted per test; it records what it received. */
 let server: Server;
 let base: string;
-let script: ((req: IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string })[] = [];
+type Answer = { status: number; headers?: Record<string, string>; body?: string };
+let script: ((req: IncomingMessage, body: string) => Answer)[] = [];
 const received: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
 
 before(async () => {
@@ -17,7 +18,7 @@ before(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       received.push({ method: req.method, url: req.url, headers: req.headers, body });
-      const answer = (script.shift() ?? (() => ({ status: 200, body: '{}' })))(req, body);
+      const answer: Answer = (script.shift() ?? (() => ({ status: 200, body: '{}' })))(req, body);
       res.writeHead(answer.status, { 'content-type': 'application/scim+json', ...answer.headers });
       res.end(answer.body ?? '');
     });
