@@ -80,6 +80,13 @@ describe('executeRun on the fixture suite', () => {
     assert.equal(target.requests.length, before);
     assert.ok(r.stdout.lines.includes('    When I send a request'), r.stdout.text);
     assert.equal(r.stdout.lines.at(-1), '6 scenario(s) would run; nothing was sent (dry run)');
+    const narrowed = await run({ target: target.url, ...auth, dryRun: true, tags: '@T-MUST-PASS' });
+    assert.deepEqual(narrowed.stdout.lines, [
+      'features/rfc/levels.feature: a MUST that passes  @must @T-MUST-PASS',
+      '    When I send a request',
+      '    Then it passes',
+      '1 scenario(s) would run; nothing was sent (dry run)',
+    ]);
   });
 
   test('a selection with no scenario is a usage error (exit 2)', async () => {
