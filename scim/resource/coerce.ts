@@ -16,17 +16,18 @@ const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
  * Throws 400 invalidValue naming `path` when the value does not fit. canonicalValues are not enforced (RFC 7643
  * §7 only recommends them).
  *
- * Lenient mode tolerates what IdPs are known to send: "True"/"False" strings for booleans (X-ENTRA-02), numbers
- * as strings (and scalars for string attributes), a single object for a multi-valued attribute, a one-element array
- * for a single-valued complex attribute (Entra's manager, X-ENTRA-06) and a bare string for a complex attribute
- * that has a `value` sub-attribute.
+ * Lenient mode tolerates only what IdPs are known to send: "True"/"False" strings for booleans (X-ENTRA-02),
+ * numeric strings for numbers, a lone object as the one value of a multi-valued attribute, and, for a single-valued complex attribute (Entra's manager, X-ENTRA-06), a
+ * one-element array or a bare id string. A wrong JSON type anywhere else is refused in every mode: accepting
+ * `"userName": 123` or `"emails": "a@b"` would hide exactly the client bugs the suite exists to show (P-ERR-05).
  */
 export function coerceValue(def: AttributeDef, value: unknown, path: string, lenient: boolean): unknown {
   if (value === null || value === undefined) return undefined;
   if (def.multiValued) {
     let list = value;
     if (!Array.isArray(list)) {
-      if (!lenient) throw invalidValue(`"${path}" is multi-valued: send a JSON array of values.`);
+      // A lone object is one value of the list (a single member in a PATCH add); a lone scalar is a type error.
+      if (!(lenient && isObject(list))) throw invalidValue(`"${path}" is multi-valued: send a JSON array of values.`);
       list = [list];
     }
     const out = (list as unknown[])
@@ -51,7 +52,6 @@ function coerceSingle(def: AttributeDef, value: unknown, path: string, lenient: 
       return coerceComplex(def, value, path, lenient);
     case 'string':
       if (typeof value === 'string') return value;
-      if (lenient && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
       throw mismatch(path, 'a string', value);
     case 'reference':
       if (typeof value === 'string') return value;
@@ -80,7 +80,7 @@ function coerceSingle(def: AttributeDef, value: unknown, path: string, lenient: 
 }
 
 function coerceComplex(def: AttributeDef, value: unknown, path: string, lenient: boolean): unknown {
-  if (lenient && typeof value === 'string' && findAttribute(def.subAttributes, 'value')) return { value };
+  if (lenient && !def.multiValued && typeof value === 'string' && findAttribute(def.subAttributes, 'value')) return { value };
   if (!isObject(value)) throw mismatch(path, `a complex value (JSON object) with sub-attributes of "${def.name}"`, value);
   const out: Record<string, unknown> = {};
   const seen = new Set<string>();

@@ -97,7 +97,6 @@ function listedSchemas(body: Record<string, unknown>, options: NormalizeOptions,
   const key = Object.keys(body).find((k) => k.toLowerCase() === 'schemas');
   const value = key === undefined ? undefined : body[key];
   if (value === undefined || value === null) {
-    if (lenient) return new Set([rt.schema.toLowerCase()]);
     throw invalidSyntax(`The body of a ${verb} must carry "schemas" listing "${rt.schema}" (RFC 7643 §3).`);
   }
   if (!Array.isArray(value) || !value.every((u) => typeof u === 'string')) {

@@ -15,7 +15,6 @@ describe('coerceValue', () => {
     ['null is unassigned', def('nickName'), null, false, undefined],
     ['boolean', def('active'), false, false, false],
     ['lenient "False"', def('active'), 'False', true, false],
-    ['lenient number for a string', def('nickName'), 7, true, '7'],
     ['complex canonical names', def('name'), { GIVENNAME: 'g', familyname: null }, false, { givenName: 'g' }],
     ['complex all null', def('name'), { givenName: null }, false, undefined],
     ['multi-valued', def('emails'), [{ value: 'a' }, null], false, [{ value: 'a' }]],
@@ -46,6 +45,9 @@ describe('coerceValue', () => {
     ['binary with spaces', attr('b', 'binary'), 'AA EC', false],
     ['manager array of two', manager, [{ value: 'a' }, { value: 'b' }], true],
     ['multi-valued scalar strict', def('emails'), 'a@x', false],
+    ['multi-valued scalar even when lenient (P-ERR-09)', def('emails'), 'a@x', true],
+    ['number for a string even when lenient (P-ERR-05)', def('userName'), 123, true],
+    ['bare string as an element of a multi-valued complex', def('emails'), ['a@x'], true],
   ];
   for (const [name, d, value, lenient] of bad) {
     test(`refuses ${name}`, () => {

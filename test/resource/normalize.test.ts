@@ -94,8 +94,8 @@ describe('normalizeResource: accepted bodies', () => {
 });
 
 describe('normalizeResource: lenient mode', () => {
-  test('missing schemas is tolerated', () => {
-    assert.deepEqual(normalize({ userName: 'b' }, { lenient: true }).schemas, [URN.User]);
+  test('missing schemas is refused even when lenient (S-RES-03): no IdP omits it', () => {
+    refuses({ userName: 'b' }, 'invalidSyntax', /schemas/, { lenient: true });
   });
   test('unknown attributes and schema URNs are ignored (X-ENTRA-07)', () => {
     const result = normalize({ schemas: [URN.Group, ADSCIM], displayName: 'g', meta: { resourceType: 'Group' }, externalId: 'e', whatever: 1 }, { lenient: true, rt: groupResourceType });
