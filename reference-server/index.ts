@@ -5,10 +5,17 @@ import { SchemaRegistry } from '../scim/schema/registry.ts';
 import { createApp, BASE_PATH } from './http/app.ts';
 import { Authenticator } from './http/auth.ts';
 import { ResourceService } from './resources/service.ts';
+import { createAdminApp, ADMIN_PATH } from './admin/admin-app.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
+import { DirectoryPuller } from './tenants/directory-pull.ts';
+import { LocalDirectory } from './tenants/local-directory.ts';
+import { Provisioning } from './tenants/provisioning.ts';
+import { SecretBox } from './tenants/secrets.ts';
+import { DEFAULT_TENANT, Tenants } from './tenants/tenants.ts';
 
-export const DEFAULT_TENANT = 'default';
+export { DEFAULT_TENANT };
 
 export interface ServerOptions {
   /** 0 or absent: a free port. */
@@ -25,6 +32,12 @@ export interface ServerOptions {
   now?: () => Date;
   /** Called with unexpected (non-SCIM) errors, which the client sees as a 500. */
   onError?: (err: unknown) => void;
+  /** Bearer token of the admin API (/admin/v1); without it the admin API answers 403. */
+  adminToken?: string;
+  /** Encrypts connection secrets at rest; default: from SCIM_HARNESS_SECRET_KEY (or a generated dev key). */
+  secretBox?: SecretBox;
+  /** false: do not run timed work on a timer (tests call scheduler.runDue() after moving the clock). */
+  timers?: boolean;
 }
 
 export interface RunningServer {
@@ -33,6 +46,10 @@ export interface RunningServer {
   port: number;
   host: string;
   store: Store;
+  /** Base URL of the admin API, e.g. http://127.0.0.1:8080/admin/v1 */
+  adminUrl: string;
+  tenants: Tenants;
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -40,18 +57,21 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const store = openStore(options.store ?? 'memory');
+  const now = options.now ?? (() => new Date());
+  const onError = options.onError ?? ((err: unknown) => console.error('scim-harness: unexpected error:', err));
   const auth = new Authenticator();
   if (options.token) auth.addBearer(options.token, DEFAULT_TENANT);
   if (options.basic) auth.addBasic(options.basic, DEFAULT_TENANT);
-  const service = new ResourceService({
-    store,
-    registry: new SchemaRegistry(),
-    lenient: !options.strict,
-    now: options.now ?? (() => new Date()),
-    newId: randomUUID,
-  });
-  const onError = options.onError ?? ((err: unknown) => console.error('scim-harness: unexpected error:', err));
-  const server: Server = createServer(createApp({ service, auth, onError }));
+  const tenants = new Tenants(store, options.secretBox ?? SecretBox.fromEnvironment(), auth, now);
+  tenants.load();
+  const scheduler = new Scheduler(store, now, (err) => onError(err));
+  const local = new LocalDirectory(store, now);
+  const provisioning = new Provisioning(store, tenants, local, scheduler, now);
+  const service = new ResourceService({ store, registry: new SchemaRegistry(), lenient: !options.strict, now, newId: randomUUID, hooks: provisioning });
+  const puller = new DirectoryPuller(service, tenants, local, provisioning, scheduler, now);
+  const admin = createAdminApp({ adminToken: options.adminToken, store, tenants, local, provisioning, puller, scheduler, now });
+  const providerOf = (connection: string) => tenants.connectionById(connection)?.provider;
+  const server: Server = createServer(createApp({ service, auth, onError, admin, providerOf }));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,15 +82,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  // Work that fell due while the server was down runs now; later work on its timer.
+  if (options.timers === false) await scheduler.runDue();
+  else await scheduler.start();
   let closed = false;
   return {
     url: `http://${urlHost}:${port}${BASE_PATH}`,
+    adminUrl: `http://${urlHost}:${port}${ADMIN_PATH}`,
     port,
     host,
     store,
+    tenants,
+    scheduler,
     async close() {
       if (closed) return;
       closed = true;
+      scheduler.stop();
+      await scheduler.runDue(new Date(0)); // waits for a run in progress; nothing is due at the epoch
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -26,6 +26,21 @@ export interface AppDeps {
   service: ResourceService;
   auth: Authenticator;
   onError?: (err: unknown) => void;
+  /** The admin API, served under /admin/v1 when present. */
+  admin?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
+  /** The provider a tenant connection serves, for the sync log. */
+  providerOf?: (connection: string) => string | undefined;
+}
+
+export const ADMIN_PREFIX = '/admin/v1';
+const TENANT_PATH = /^\/tenants\/([^/]+)(\/scim(?:\/.*)?)$/;
+
+/** Which tenant a path addresses and its SCIM part: /scim/... is the default tenant, /tenants/{slug}/scim/... another. */
+function scimTarget(path: string): { tenant: string; base: string; scimPath: string } | undefined {
+  if (path === '/scim' || path.startsWith('/scim/')) return { tenant: 'default', base: '', scimPath: path };
+  const m = TENANT_PATH.exec(path);
+  if (!m) return undefined;
+  return { tenant: decodeSegment(m[1]), base: `/tenants/${m[1]}`, scimPath: m[2] };
 }
 
 interface Route {
@@ -56,8 +71,10 @@ export function createApp(deps: AppDeps) {
 async function dispatch(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '');
-  if (!(path === '/scim' || path.startsWith('/scim/'))) throw notFound(`Nothing is served at "${url.pathname}"; the SCIM base is ${BASE_PATH}.`);
-  let segments = path.slice('/scim'.length).split('/').filter(Boolean).map(decodeSegment);
+  if (deps.admin && (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`))) return deps.admin(req, res, path);
+  const target = scimTarget(path);
+  if (!target) throw notFound(`Nothing is served at "${url.pathname}"; the SCIM base is ${BASE_PATH}.`);
+  let segments = target.scimPath.slice('/scim'.length).split('/').filter(Boolean).map(decodeSegment);
   if (segments[0] && /^v\d+$/i.test(segments[0])) {
     if (segments[0].toLowerCase() !== 'v2') {
       throw new ScimError(400, `Protocol version "${segments[0]}" is not supported; this server speaks SCIM 2.0 (v2).`, 'invalidVers');
@@ -66,14 +83,19 @@ async function dispatch(deps: AppDeps, req: IncomingMessage, res: ServerResponse
   }
   assertAcceptable(req);
   const host = req.headers.host ?? 'localhost';
-  const ctxBase = `http://${host}${BASE_PATH}`;
+  const ctxBase = `http://${host}${target.base}${BASE_PATH}`;
   const method = (req.method ?? 'GET').toUpperCase();
   const first = (segments[0] ?? '').toLowerCase();
 
   if (DISCOVERY.has(first)) return discovery(deps, method, segments, url.searchParams, ctxBase, res);
 
-  const tenant = deps.auth.authenticate(req.headers.authorization);
-  const route: Route = { method, ctx: { tenant, baseUrl: ctxBase }, segments, query: url.searchParams, req, res };
+  const who = deps.auth.identifyFor(req.headers.authorization, target.tenant);
+  const ctx: RequestContext = { tenant: who.tenant, baseUrl: ctxBase };
+  if (who.connection) {
+    ctx.connection = who.connection;
+    ctx.idp = deps.providerOf?.(who.connection);
+  }
+  const route: Route = { method, ctx, segments, query: url.searchParams, req, res };
   if (first === 'me') {
     throw new ScimError(501, '/Me is not supported: credentials here belong to a provisioning client, not to a User resource.');
   }

@@ -6,6 +6,14 @@ interface CredentialEntry {
   scheme: 'Bearer' | 'Basic';
   digest: Buffer;
   tenant: string;
+  /** The tenant connection the credential belongs to (absent for the server's own --token/--basic). */
+  connection?: string;
+}
+
+/** Who a request is: the tenant its credential opens and, for tenant connections, which connection. */
+export interface Identity {
+  tenant: string;
+  connection?: string;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -23,6 +31,16 @@ export class Authenticator {
     this.entries.push({ scheme: 'Basic', digest: sha256(userPass), tenant });
   }
 
+  /** A credential known only by its SHA-256 (tenant connections keep nothing else). */
+  addDigest(scheme: 'Bearer' | 'Basic', digestHex: string, tenant: string, connection: string): void {
+    this.entries.push({ scheme, digest: Buffer.from(digestHex, 'hex'), tenant, connection });
+  }
+
+  /** Forgets a connection's credentials at once (rotation, provider change, deletion: CRY-03). */
+  removeConnection(connection: string): void {
+    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].connection === connection) this.entries.splice(i, 1);
+  }
+
   removeTenant(tenant: string): void {
     for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].tenant === tenant) this.entries.splice(i, 1);
   }
@@ -33,6 +51,11 @@ export class Authenticator {
 
   /** Returns the tenant the Authorization header opens, or throws 401 with WWW-Authenticate. */
   authenticate(header: string | undefined): string {
+    return this.identify(header).tenant;
+  }
+
+  /** Like authenticate, also naming the connection. */
+  identify(header: string | undefined): Identity {
     const challenge = this.challenge();
     if (!header) throw new ScimError(401, 'Authentication is required: send an Authorization header.', undefined, challenge);
     const space = header.indexOf(' ');
@@ -49,14 +72,24 @@ export class Authenticator {
     }
     if (kind && secret) {
       const digest = sha256(secret);
-      let tenant: string | undefined;
+      let found: CredentialEntry | undefined;
       // Compare against every entry so the time taken does not reveal which one matched.
       for (const entry of this.entries) {
-        if (entry.scheme === kind && timingSafeEqual(entry.digest, digest) && tenant === undefined) tenant = entry.tenant;
+        if (entry.scheme === kind && timingSafeEqual(entry.digest, digest) && found === undefined) found = entry;
       }
-      if (tenant !== undefined) return tenant;
+      if (found !== undefined) return { tenant: found.tenant, connection: found.connection };
     }
     throw new ScimError(401, 'The credentials were not accepted.', undefined, challenge);
+  }
+
+  /**
+   * Like identify, but the credential must open `tenant` (the one the URL names): one tenant's credential
+   * never reaches another's data (CRY-01); it gets the same 401 as a wrong secret, revealing nothing.
+   */
+  identifyFor(header: string | undefined, tenant: string): Identity {
+    const identity = this.identify(header);
+    if (identity.tenant !== tenant) throw new ScimError(401, 'The credentials were not accepted.', undefined, this.challenge());
+    return identity;
   }
 
   private challenge(): Record<string, string> {

@@ -55,11 +55,12 @@ export class ResourceService {
     const { store, lenient } = this.deps;
     const normalized = normalizeResource(body, { registry: this.deps.registry, rt, lenient, mode: 'create' });
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
+    const link = this.deps.hooks?.beforeCreate(ctx, rt.name as ResourceKind, data);
     const now = this.deps.now().toISOString();
     const stored: StoredResource = {
       tenant: ctx.tenant,
       type: rt.name as ResourceKind,
-      id: this.deps.newId(),
+      id: link?.linkTo ?? this.deps.newId(),
       data,
       uniqueKey: uniqueKeyOf(rt, data),
       externalId: typeof data.externalId === 'string' ? data.externalId : null,
@@ -74,6 +75,7 @@ export class ResourceService {
       if (normalized.members?.length) {
         store.addMembers(ctx.tenant, stored.id, this.resolveMembers(ctx, stored.id, normalized.members.map((m) => m.value)));
       }
+      this.deps.hooks?.afterWrite(ctx, 'create', undefined, stored, body);
     });
     return this.result(ctx, rt, store.get(ctx.tenant, stored.type, stored.id)!, projection);
   }
@@ -95,12 +97,14 @@ export class ResourceService {
     checkImmutable(existing.data, normalized.data, rt, registry);
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
     const updated = this.successor(existing, rt, data);
+    this.deps.hooks?.beforeUpdate(ctx, existing, data);
     store.transaction(() => {
       this.assertUnique(ctx, rt, updated);
       this.write(() => store.update(updated), rt, updated);
       if (normalized.members !== undefined) {
         store.replaceMembers(ctx.tenant, id, this.resolveMembers(ctx, id, normalized.members.map((m) => m.value)));
       }
+      this.deps.hooks?.afterWrite(ctx, 'replace', existing, updated, body);
     });
     return this.result(ctx, rt, store.get(ctx.tenant, updated.type, id)!, projection);
   }
@@ -129,7 +133,11 @@ export class ResourceService {
   delete(ctx: RequestContext, rt: ResourceTypeDef, id: string, ifMatch?: string): void {
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
-    this.deps.store.delete(ctx.tenant, existing.type, id);
+    this.deps.hooks?.beforeDelete(ctx, existing);
+    this.deps.store.transaction(() => {
+      this.deps.store.delete(ctx.tenant, existing.type, id);
+      this.deps.hooks?.afterDelete(ctx, existing);
+    });
   }
 
   /** Lists one or several resource types (several for queries at the service root, RFC 7644 §3.4.2.1). */
@@ -216,6 +224,7 @@ export class ResourceService {
     if (!changed) return existing;
     const data = storedData(after, schemas);
     const updated = this.successor(existing, rt, data);
+    this.deps.hooks?.beforeUpdate(ctx, existing, data);
     store.transaction(() => {
       this.assertUnique(ctx, rt, updated);
       this.write(() => store.update(updated), rt, updated);
@@ -223,6 +232,7 @@ export class ResourceService {
         const ids = Array.isArray(after.members) ? (after.members as { value: string }[]).map((m) => m.value) : [];
         store.replaceMembers(ctx.tenant, existing.id, this.resolveMembers(ctx, existing.id, ids));
       }
+      this.deps.hooks?.afterWrite(ctx, 'patch', existing, updated);
     });
     return store.get(ctx.tenant, existing.type, existing.id)!;
   }
@@ -243,6 +253,7 @@ export class ResourceService {
       attributesChanged = patched.changed;
       if (patched.changed) data = storedData(patched.resource, patched.schemas);
     }
+    if (attributesChanged) this.deps.hooks?.beforeUpdate(ctx, existing, data);
     return store.transaction(() => {
       let membersChanged = false;
       for (const delta of deltas) membersChanged = this.applyDelta(ctx, existing.id, delta) || membersChanged;
@@ -250,6 +261,7 @@ export class ResourceService {
       const updated = this.successor(existing, rt, data);
       this.assertUnique(ctx, rt, updated);
       this.write(() => store.update(updated), rt, updated);
+      this.deps.hooks?.afterWrite(ctx, 'patch', existing, updated);
       return store.get(ctx.tenant, existing.type, existing.id)!;
     });
   }

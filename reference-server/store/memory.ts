@@ -10,6 +10,9 @@ import {
   type ResourceKind,
   type Store,
   type StoredResource,
+  type SyncLogEntry,
+  type SyncLogPage,
+  type SyncLogQuery,
 } from './types.ts';
 import { MembershipTargetMissing } from './integrity.ts';
 
@@ -58,6 +61,9 @@ export class MemoryStore implements Store {
   private undoLog: Array<() => void> | null = null;
   /** Type maps whose order a rollback disturbed (a deleted entry re-added at the end). */
   private readonly unsorted = new Set<Map<string, Entry>>();
+  private readonly docs = new Map<string, Map<string, string>>();
+  private readonly syncLog: SyncLogEntry[] = [];
+  private syncSeq = 0;
 
   get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined {
     const entry = this.tenants.get(tenant)?.byType[type].get(id);
@@ -184,6 +190,54 @@ export class MemoryStore implements Store {
     });
   }
 
+  getDoc<T>(collection: string, key: string): T | undefined {
+    const text = this.docs.get(collection)?.get(key);
+    // Kept as JSON text, like SqliteStore, so no caller can alias or mutate what the store holds.
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  putDoc(collection: string, key: string, value: unknown): void {
+    let docs = this.docs.get(collection);
+    if (!docs) this.docs.set(collection, (docs = new Map()));
+    const previous = docs.get(key);
+    docs.set(key, JSON.stringify(value));
+    const map = docs;
+    this.undoLog?.push(() => (previous === undefined ? map.delete(key) : map.set(key, previous)));
+  }
+
+  deleteDoc(collection: string, key: string): boolean {
+    const docs = this.docs.get(collection);
+    const previous = docs?.get(key);
+    if (!docs || previous === undefined) return false;
+    docs.delete(key);
+    // Re-added at the end on rollback: document order only matters for listings, never for correctness.
+    this.undoLog?.push(() => docs.set(key, previous));
+    return true;
+  }
+
+  listDocs<T>(collection: string, keyPrefix = ''): T[] {
+    const out: T[] = [];
+    for (const [key, text] of this.docs.get(collection) ?? []) if (key.startsWith(keyPrefix)) out.push(JSON.parse(text) as T);
+    return out;
+  }
+
+  appendSyncLog(entry: SyncLogEntry): void {
+    this.syncLog.push({ ...entry, seq: ++this.syncSeq });
+    this.undoLog?.push(() => this.syncLog.pop());
+  }
+
+  querySyncLog(query: SyncLogQuery): SyncLogPage {
+    const matching = this.syncLog.filter((e) => matchesSyncQuery(e, query));
+    const start = Math.max(1, query.startIndex) - 1;
+    return { total: matching.length, entries: matching.slice(start, start + Math.max(0, query.count)).map((e) => ({ ...e })) };
+  }
+
+  dropTenant(tenant: string): void {
+    this.tenants.delete(tenant);
+    for (const docs of this.docs.values()) for (const key of [...docs.keys()]) if (key.startsWith(`${tenant}/`)) docs.delete(key);
+    for (let i = this.syncLog.length - 1; i >= 0; i--) if (this.syncLog[i].tenant === tenant) this.syncLog.splice(i, 1);
+  }
+
   /**
    * Nested calls behave like better-sqlite3's savepoints: an inner failure undoes only the inner
    * writes (and is rethrown); the outermost failure undoes everything.
@@ -302,4 +356,17 @@ export class MemoryStore implements Store {
     if (groups.size === 0) state.groupsOf.delete(memberId);
     this.undoLog?.push(() => this.link(state, groupId, memberId, type));
   }
+}
+
+function matchesSyncQuery(e: SyncLogEntry, q: SyncLogQuery): boolean {
+  return (
+    (q.tenant === undefined || e.tenant === q.tenant) &&
+    (q.connection === undefined || e.connection === q.connection) &&
+    (q.operation === undefined || e.operation === q.operation) &&
+    (q.outcome === undefined || e.outcome === q.outcome) &&
+    (q.resourceType === undefined || e.resourceType === q.resourceType) &&
+    (q.resourceId === undefined || e.resourceId === q.resourceId) &&
+    (q.since === undefined || e.time >= q.since) &&
+    (q.until === undefined || e.time <= q.until)
+  );
 }

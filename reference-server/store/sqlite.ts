@@ -12,6 +12,9 @@ import {
   type ResourceKind,
   type Store,
   type StoredResource,
+  type SyncLogEntry,
+  type SyncLogPage,
+  type SyncLogQuery,
 } from './types.ts';
 import { MembershipTargetMissing } from './integrity.ts';
 
@@ -49,6 +52,27 @@ const MIGRATIONS: readonly string[] = [
      FOREIGN KEY (tenant, member_id) REFERENCES resources (tenant, id) ON DELETE CASCADE
    );
    CREATE INDEX memberships_member ON memberships (tenant, member_id);`,
+  // Tenants, connections, local identities and scheduled jobs (documents), and the provisioning sync log.
+  `CREATE TABLE docs (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     collection TEXT NOT NULL,
+     key TEXT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX docs_key ON docs (collection, key);
+   CREATE TABLE sync_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     time TEXT NOT NULL,
+     tenant TEXT NOT NULL,
+     connection TEXT,
+     idp TEXT,
+     operation TEXT NOT NULL,
+     resource_type TEXT NOT NULL,
+     resource_id TEXT,
+     outcome TEXT NOT NULL,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX sync_log_tenant ON sync_log (tenant, seq);`,
 ];
 
 /** Rows fetched per step of all(): lazy enough for 100k resources, and no statement stays open between steps. */
@@ -99,6 +123,30 @@ function toParams(r: StoredResource) {
     version: r.version,
   };
 }
+
+interface SyncLogRow {
+  seq: number;
+  time: string;
+  tenant: string;
+  connection: string | null;
+  idp: string | null;
+  operation: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: SyncLogEntry['outcome'];
+  detail: string;
+}
+
+const LOG_FILTERS: ReadonlyArray<[keyof SyncLogQuery, string]> = [
+  ['tenant', 'tenant = ?'],
+  ['connection', 'connection = ?'],
+  ['operation', 'operation = ?'],
+  ['outcome', 'outcome = ?'],
+  ['resourceType', 'resource_type = ?'],
+  ['resourceId', 'resource_id = ?'],
+  ['since', 'time >= ?'],
+  ['until', 'time <= ?'],
+];
 
 function isSqliteError(error: unknown, code: string): error is Error & { code: string } {
   return error instanceof Error && (error as { code?: unknown }).code === code;
@@ -168,6 +216,24 @@ function prepareStatements(db: Database.Database) {
       `DELETE FROM memberships WHERE tenant = ? AND group_id = ? AND member_id = ?`,
     ),
     clearMembers: db.prepare<[string, string]>(`DELETE FROM memberships WHERE tenant = ? AND group_id = ?`),
+    getDoc: db.prepare<[string, string], string>(`SELECT data FROM docs WHERE collection = ? AND key = ?`).pluck(),
+    // Upsert keeps seq, so a document keeps its place in listings when rewritten.
+    putDoc: db.prepare<[string, string, string]>(
+      `INSERT INTO docs (collection, key, data) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET data = excluded.data`,
+    ),
+    deleteDoc: db.prepare<[string, string]>(`DELETE FROM docs WHERE collection = ? AND key = ?`),
+    // substr, not LIKE: keys may contain % or _.
+    listDocs: db
+      .prepare<[string, number, string], string>(`SELECT data FROM docs WHERE collection = ? AND substr(key, 1, ?) = ? ORDER BY seq`)
+      .pluck(),
+    appendLog: db.prepare<Omit<SyncLogRow, 'seq'>>(
+      `INSERT INTO sync_log (time, tenant, connection, idp, operation, resource_type, resource_id, outcome, detail)
+       VALUES (@time, @tenant, @connection, @idp, @operation, @resource_type, @resource_id, @outcome, @detail)`,
+    ),
+    dropResources: db.prepare<[string]>(`DELETE FROM resources WHERE tenant = ?`),
+    dropMemberships: db.prepare<[string]>(`DELETE FROM memberships WHERE tenant = ?`),
+    dropDocs: db.prepare<[number, string]>(`DELETE FROM docs WHERE substr(key, 1, ?) = ?`),
+    dropLog: db.prepare<[string]>(`DELETE FROM sync_log WHERE tenant = ?`),
   };
 }
 
@@ -279,6 +345,58 @@ export class SqliteStore implements Store {
     this.transaction(() => {
       this.sql.clearMembers.run(tenant, groupId);
       this.addMembers(tenant, groupId, members);
+    });
+  }
+
+  getDoc<T>(collection: string, key: string): T | undefined {
+    const text = this.sql.getDoc.get(collection, key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  putDoc(collection: string, key: string, value: unknown): void {
+    this.sql.putDoc.run(collection, key, JSON.stringify(value));
+  }
+
+  deleteDoc(collection: string, key: string): boolean {
+    return this.sql.deleteDoc.run(collection, key).changes > 0;
+  }
+
+  listDocs<T>(collection: string, keyPrefix = ''): T[] {
+    return this.sql.listDocs.all(collection, keyPrefix.length, keyPrefix).map((text) => JSON.parse(text) as T);
+  }
+
+  appendSyncLog(e: SyncLogEntry): void {
+    this.sql.appendLog.run({
+      time: e.time, tenant: e.tenant, connection: e.connection, idp: e.idp, operation: e.operation,
+      resource_type: e.resourceType, resource_id: e.resourceId, outcome: e.outcome, detail: e.detail,
+    });
+  }
+
+  querySyncLog(query: SyncLogQuery): SyncLogPage {
+    // Built from a fixed list of column conditions; only the values come from the caller, as parameters.
+    const used = LOG_FILTERS.filter(([key]) => query[key] !== undefined);
+    const where = used.length ? `WHERE ${used.map(([, sql]) => sql).join(' AND ')}` : '';
+    const values = used.map(([key]) => query[key] as string);
+    const total = this.db.prepare(`SELECT count(*) FROM sync_log ${where}`).pluck().get(...values) as number;
+    const rows = this.db
+      .prepare(`SELECT * FROM sync_log ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+      .all(...values, Math.max(0, query.count), Math.max(1, query.startIndex) - 1) as SyncLogRow[];
+    return {
+      total,
+      entries: rows.map((r) => ({
+        seq: r.seq, time: r.time, tenant: r.tenant, connection: r.connection, idp: r.idp, operation: r.operation,
+        resourceType: r.resource_type, resourceId: r.resource_id, outcome: r.outcome, detail: r.detail,
+      })),
+    };
+  }
+
+  dropTenant(tenant: string): void {
+    const prefix = `${tenant}/`;
+    this.transaction(() => {
+      this.sql.dropMemberships.run(tenant);
+      this.sql.dropResources.run(tenant);
+      this.sql.dropDocs.run(prefix.length, prefix);
+      this.sql.dropLog.run(tenant);
     });
   }
 

@@ -47,6 +47,44 @@ export class UniqueViolation extends Error {
   }
 }
 
+/** One change made by provisioning (INC-08, PRV-10): what the admin API's sync log lists. */
+export interface SyncLogEntry {
+  /** Assigned by the store, increasing; absent on append. */
+  seq?: number;
+  time: string;
+  tenant: string;
+  /** The connection whose credentials made the change; null for timed work and local actions. */
+  connection: string | null;
+  /** The provider that connection serves (okta, entra, pingone, pingfederate, generic). */
+  idp: string | null;
+  /** create, link, update, deactivate, block, reactivate, delete, refuse, pull, ... */
+  operation: string;
+  resourceType: string;
+  resourceId: string | null;
+  outcome: 'success' | 'refused' | 'failed' | 'scheduled' | 'cancelled';
+  detail: string;
+}
+
+export interface SyncLogQuery {
+  tenant?: string;
+  connection?: string;
+  operation?: string;
+  outcome?: string;
+  resourceType?: string;
+  resourceId?: string;
+  /** ISO timestamps, inclusive. */
+  since?: string;
+  until?: string;
+  /** 1-based, like SCIM paging. */
+  startIndex: number;
+  count: number;
+}
+
+export interface SyncLogPage {
+  total: number;
+  entries: SyncLogEntry[];
+}
+
 export interface Store {
   get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined;
   /** Any type: ids are unique across the service provider (S-RES-06). */
@@ -73,6 +111,23 @@ export interface Store {
   removeMembers(tenant: string, groupId: string, memberIds: string[]): number;
   /** Makes the membership of the group exactly `members`. */
   replaceMembers(tenant: string, groupId: string, members: Membership[]): void;
+
+  /**
+   * Small JSON documents by collection and key (tenants, connections, local users, scheduled jobs, ...).
+   * Keys of per-tenant documents start with "<tenant>/" so listDocs can select one tenant's by prefix.
+   */
+  getDoc<T>(collection: string, key: string): T | undefined;
+  putDoc(collection: string, key: string, value: unknown): void;
+  deleteDoc(collection: string, key: string): boolean;
+  /** In the order the keys were first written. */
+  listDocs<T>(collection: string, keyPrefix?: string): T[];
+
+  appendSyncLog(entry: SyncLogEntry): void;
+  /** Oldest first, filtered, one page. */
+  querySyncLog(query: SyncLogQuery): SyncLogPage;
+
+  /** Removes every resource, membership, document and sync-log entry of the tenant. */
+  dropTenant(tenant: string): void;
 
   /** Runs fn atomically: if it throws, nothing it wrote remains. Nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;

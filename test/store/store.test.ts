@@ -395,7 +395,7 @@ describe('SqliteStore file', () => {
       assert.deepEqual(second.groupsOf(T, 'u1'), [{ groupId: 'g1', display: 'G' }]);
       second.close();
       const raw = new Database(file, { readonly: true });
-      assert.equal(raw.pragma('user_version', { simple: true }), 1);
+      assert.equal(raw.pragma('user_version', { simple: true }), 2); // 1: resources + memberships; 2: docs + sync_log (issue 5)
       assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
       raw.close();
     } finally {
