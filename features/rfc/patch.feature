@@ -1,0 +1,714 @@
+Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
+
+  Every scenario needs PATCH: a server whose /ServiceProviderConfig says patch.supported = false skips them.
+  Outcomes are read back from the server, because a PATCH may answer 204 without a body; when it answers 200,
+  the body must show the same outcome.
+
+  # ---------- request shape ----------
+
+  @P-PATCH-01 @must
+  Scenario: a PATCH body without the PatchOp schema is refused with invalidSyntax
+    Given the server supports patch
+    And a user exists
+    When I PATCH "/Users/{{user.id}}" with:
+      """
+      {"Operations": [{"op": "replace", "path": "nickName", "value": "NoSchema"}]}
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidSyntax"
+    And "user" is unchanged
+
+  @P-PATCH-01 @must
+  Scenario: a PATCH body carrying the User schema instead of PatchOp is refused with invalidSyntax
+    Given the server supports patch
+    And a user exists
+    When I PATCH "/Users/{{user.id}}" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "Operations": [{"op": "replace", "path": "nickName", "value": "WrongSchema"}]}
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidSyntax"
+    And "user" is unchanged
+
+  @P-PATCH-02 @must
+  Scenario: an empty Operations array is refused
+    Given the server supports patch
+    And a user exists
+    When I PATCH "/Users/{{user.id}}" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": []}
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidSyntax, invalidValue"
+
+  @P-PATCH-02 @must
+  Scenario: a PATCH without Operations is refused
+    Given the server supports patch
+    And a user exists
+    When I PATCH "/Users/{{user.id}}" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidSyntax, invalidValue"
+
+  @P-PATCH-02 @must
+  Scenario: an operation without "op" is refused
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"path": "nickName", "value": "NoOp"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidSyntax, invalidValue"
+    And "user" is unchanged
+
+  @P-PATCH-03 @must
+  Scenario: JSON Patch operations such as move do not exist in SCIM
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "move", "from": "displayName", "path": "nickName"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidSyntax, invalidValue"
+    And "user" is unchanged
+
+  @P-PATCH-03 @must
+  Scenario: array indexes are not SCIM paths
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[0].value", "value": "{{prefix}}indexed@example.com"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidPath"
+    And "user" is unchanged
+
+  # ---------- add ----------
+
+  @P-PATCH-04 @must @entra
+  Scenario: add on a single-valued attribute sets it
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "nickName", "value": "Babs"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "nickName" as "Babs"
+
+  @P-PATCH-04 @must @entra
+  Scenario: add on a single-valued attribute that has a value replaces it
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"nickName": "Before"}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "nickName", "value": "After"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "nickName" as "After"
+
+  @P-PATCH-05 @must
+  Scenario: add on a multi-valued attribute appends the values
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "emails", "value": [{"value": "{{prefix}}home@example.org", "type": "home"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has 2 "emails" values
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{prefix}}home@example.org", "type": "home"}
+      """
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{user.emails.0.value}}", "type": "work"}
+      """
+
+  @P-PATCH-06 @must
+  Scenario: add without a path merges the value object into the resource
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "value": {"nickName": "Merged", "emails": [{"value": "{{prefix}}merged@example.org", "type": "home"}]}}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "nickName" as "Merged"
+    And the resource now has 2 "emails" values
+    And the resource now shows "userName" as "{{user.userName}}"
+
+  @P-PATCH-07 @must
+  Scenario: add without a value is refused with invalidValue
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "nickName"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidValue, invalidSyntax"
+    And "user" is unchanged
+
+  @P-PATCH-08 @should @okta
+  Scenario: adding a member that is already there changes nothing, not even meta.lastModified
+    Given the server supports patch
+    And a user exists
+    And a group exists with members "user"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "add", "path": "members", "value": [{"value": "{{user.id}}"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "user"
+    And the resource now has the meta.lastModified and meta.version of "group"
+
+  @P-PATCH-09 @must @okta @entra @ping
+  Scenario: members are added with path "members" and a list of values
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "user B" exists
+    And a user "user C" exists
+    And a group exists with members "user A"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "add", "path": "members", "value": [{"value": "{{user B.id}}"}, {"value": "{{user C.id}}"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "user A, user B, user C"
+
+  # ---------- remove ----------
+
+  @P-PATCH-10 @must
+  Scenario: remove without a path is refused with noTarget
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "remove"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "noTarget"
+    And "user" is unchanged
+
+  @P-PATCH-11 @must
+  Scenario: remove on a single-valued attribute unassigns it
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"nickName": "Gone soon"}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "remove", "path": "nickName"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has no "nickName"
+    And the resource now shows "userName" as "{{user.userName}}"
+
+  @P-PATCH-12 @must @okta @entra
+  Scenario: remove on a multi-valued attribute without a filter removes every value
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "user B" exists
+    And a group exists with members "user A, user B"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "remove", "path": "members"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "none"
+
+  @P-PATCH-13 @must @okta @entra
+  Scenario: remove with a value filter removes only the matching member
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "user B" exists
+    And a group exists with members "user A, user B"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "remove", "path": "members[value eq \"{{user A.id}}\"]"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "user B"
+
+  @P-PATCH-14 @must
+  Scenario: a remove filter may combine several sub-attributes
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"emails": [{"value": "{{prefix}}a@example.com", "type": "work", "primary": true},
+                  {"value": "{{prefix}}b@example.com", "type": "home"},
+                  {"value": "{{prefix}}c@example.org", "type": "other"}]}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "remove", "path": "emails[type ne \"home\" and value ew \"example.com\"]"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has 2 "emails" values
+    And the resource now has no "emails" value with:
+      """
+      {"value": "{{prefix}}a@example.com"}
+      """
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{prefix}}b@example.com", "type": "home"}
+      """
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{prefix}}c@example.org", "type": "other"}
+      """
+
+  # rfc-requirements.md §22 A7: success preferred, 400 noTarget accepted with a warning.
+  @P-PATCH-15 @should @okta @entra
+  Scenario: removing a member that is not in the group is a no-op success
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "outsider" exists
+    And a group exists with members "user A"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "remove", "path": "members[value eq \"{{outsider.id}}\"]"}]
+      """
+    Then the PATCH succeeded, or was refused with noTarget and a warning
+    And the resource now has exactly the members "user A"
+
+  @P-PATCH-16 @must
+  Scenario: removing the required userName is refused with mutability
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "remove", "path": "userName"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability"
+    And "user" is unchanged
+
+  @P-PATCH-16 @must
+  Scenario: removing the readOnly meta.created is refused with mutability
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "remove", "path": "meta.created"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability"
+    And "user" is unchanged
+
+  # ---------- replace ----------
+
+  @P-PATCH-17 @must @okta
+  Scenario: replace without a path replaces the attributes in the value
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "value": {"active": false, "displayName": "Replaced Without Path"}}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "active" as the boolean false
+    And the resource now shows "displayName" as "Replaced Without Path"
+    And the resource now shows "userName" as "{{user.userName}}"
+
+  @P-PATCH-18 @must @entra
+  Scenario: replace of active with a path
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "active", "value": false}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "active" as the boolean false
+
+  @P-PATCH-18 @must @entra
+  Scenario: replace of userName with a path
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "userName", "value": "{{user.userName}}-renamed"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "userName" as "{{user.userName}}-renamed"
+
+  @P-PATCH-18 @must @entra
+  Scenario: replace of a group's displayName with a path
+    Given the server supports patch
+    And a group exists
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "replace", "path": "displayName", "value": "{{group.displayName}}-renamed"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "displayName" as "{{group.displayName}}-renamed"
+
+  @P-PATCH-19 @must @okta
+  Scenario: replace of members without a filter replaces the whole list
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "user B" exists
+    And a user "user C" exists
+    And a group exists with members "user C"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "replace", "path": "members", "value": [{"value": "{{user A.id}}"}, {"value": "{{user B.id}}"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "user A, user B"
+
+  @P-PATCH-20 @must @entra
+  Scenario: replace of a sub-attribute through a value filter changes only the matching value
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"emails": [{"value": "{{prefix}}w1@example.com", "type": "work", "primary": true}, {"value": "{{prefix}}h1@example.com", "type": "home"}]}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "{{prefix}}w2@example.com"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has 2 "emails" values
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{prefix}}w2@example.com", "type": "work"}
+      """
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{prefix}}h1@example.com", "type": "home"}
+      """
+
+  @P-PATCH-21 @must
+  Scenario: replace through a value filter without a sub-attribute replaces the matching values whole
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"addresses": [{"type": "work", "streetAddress": "100 Main St", "locality": "Springfield"},
+                     {"type": "home", "streetAddress": "1 Elm St", "locality": "Shelbyville"}]}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "addresses[type eq \"work\"]", "value": {"type": "work", "locality": "Capital City"}}]
+      """
+    Then the PATCH succeeded
+    And the resource now has 2 "addresses" values
+    And the resource now has a "addresses" value with:
+      """
+      {"type": "work", "locality": "Capital City"}
+      """
+    And the resource now has no "addresses" value with:
+      """
+      {"streetAddress": "100 Main St"}
+      """
+    And the resource now has a "addresses" value with:
+      """
+      {"type": "home", "streetAddress": "1 Elm St", "locality": "Shelbyville"}
+      """
+
+  # rfc-requirements.md §22 A8: the RFC answer. Entra's upsert expectation lives in features/interop/entra.feature.
+  @P-PATCH-22 @must
+  Scenario: replace through a value filter that matches nothing is refused with noTarget
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"pager\"].value", "value": "{{prefix}}pager@example.com"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "noTarget"
+    And "user" is unchanged
+
+  @P-PATCH-23 @must
+  Scenario: replace of an attribute without a value adds it
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "nickName", "value": "Newly Set"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "nickName" as "Newly Set"
+
+  @P-PATCH-24 @must
+  Scenario: replace of a complex attribute touches only the given sub-attributes
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "name", "value": {"givenName": "Changed"}}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "name.givenName" as "Changed"
+    And the resource now shows "name.familyName" as "{{user.name.familyName}}"
+
+  @P-PATCH-25 @must
+  Scenario: making one value primary clears primary on the others
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"emails": [{"value": "{{prefix}}w@example.com", "type": "work", "primary": true}, {"value": "{{prefix}}h@example.com", "type": "home"}]}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"home\"].primary", "value": true}]
+      """
+    Then the PATCH succeeded
+    And the resource now has a "emails" value with:
+      """
+      {"type": "home", "primary": true}
+      """
+    And the resource now has no "emails" value with:
+      """
+      {"type": "work", "primary": true}
+      """
+
+  # ---------- atomicity and order ----------
+
+  @P-PATCH-26 @must
+  Scenario: a PATCH with one failing operation changes nothing
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"nickName": "Original"}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "nickName", "value": "Half Applied"}, {"op": "remove", "path": "userName"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability, invalidValue"
+    And "user" is unchanged
+
+  @P-PATCH-27 @must @okta
+  Scenario: operations apply in order: remove then re-add keeps the member
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "user B" exists
+    And a group exists with members "user A, user B"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "remove", "path": "members[value eq \"{{user A.id}}\"]"},
+       {"op": "add", "path": "members", "value": [{"value": "{{user A.id}}"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "user A, user B"
+
+  @P-PATCH-27 @must
+  Scenario: operations apply in order: the later replace wins
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "nickName", "value": "First"}, {"op": "replace", "path": "nickName", "value": "Second"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "nickName" as "Second"
+
+  # ---------- bad paths and values ----------
+
+  @P-PATCH-28 @must
+  Scenario: a path with an unclosed filter is refused with invalidPath
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"work\"", "value": "{{prefix}}x@example.com"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidPath"
+    And "user" is unchanged
+
+  @P-PATCH-28 @must
+  Scenario: a path with an empty segment is refused with invalidPath
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "name..givenName", "value": "Dots"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidPath"
+    And "user" is unchanged
+
+  @P-PATCH-29 @must
+  Scenario: a path to an attribute the schema does not define is refused
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "shxNoSuchAttribute", "value": "x"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidPath, noTarget"
+    And "user" is unchanged
+
+  @P-PATCH-30 @must
+  Scenario: a value of the wrong type for a boolean is refused with invalidValue
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "active", "value": "notabool"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidValue"
+    And "user" is unchanged
+
+  @P-PATCH-30 @must
+  Scenario: a scalar for a multi-valued complex attribute is refused with invalidValue
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails", "value": "scalar"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidValue"
+    And "user" is unchanged
+
+  @P-PATCH-31 @must
+  Scenario: replacing the readOnly id is refused with mutability
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "id", "value": "{{prefix}}other-id"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability"
+    And "user" is unchanged
+
+  @P-PATCH-31 @must
+  Scenario: adding to the readOnly groups of a user is refused with mutability
+    Given the server supports patch
+    And a user exists
+    And a group exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "groups", "value": [{"value": "{{group.id}}"}]}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability"
+    And the user "user" is not a member of "group"
+
+  # rfc-requirements.md §22 A19: Group members.value is the core schema's immutable attribute.
+  @P-PATCH-32 @must
+  Scenario: an immutable member value cannot be changed
+    Given the server supports patch
+    And the published Group schema declares members.value immutable
+    And a user "user A" exists
+    And a user "user B" exists
+    And a group exists with members "user A"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "replace", "path": "members[value eq \"{{user A.id}}\"].value", "value": "{{user B.id}}"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability"
+    And "group" is unchanged
+
+  # ---------- responses ----------
+
+  @P-PATCH-33 @must @okta @entra
+  Scenario: a successful PATCH answers 200 with the updated resource or 204 without a body
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "displayName", "value": "Shown In The Answer"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "displayName" as "Shown In The Answer"
+    And the resource now shows "userName" as "{{user.userName}}"
+
+  @P-PATCH-34 @must
+  Scenario: a PATCH with attributes on the URL answers 200 with the projected resource
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" asking for attributes "nickName" with the operations:
+      """
+      [{"op": "replace", "path": "nickName", "value": "Projected"}]
+      """
+    Then the response status is 200
+    And the body field "id" is "{{user.id}}"
+    And the body field "nickName" is "Projected"
+    And the body fields "emails, name, displayName" are absent
+
+  # ---------- extensions, names ----------
+
+  @P-PATCH-35 @must @entra
+  Scenario: a fully qualified extension path adds the extension URN to schemas
+    Given the server supports patch
+    And the server supports the enterprise extension
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "value": "7042"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber" as "7042"
+    And the resource now lists schema "enterprise"
+
+  @P-PATCH-36 @must
+  Scenario: a path-less value may carry the extension object under its URN
+    Given the server supports patch
+    And the server supports the enterprise extension
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "value": {"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Ops"}}}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" as "Ops"
+    And the resource now lists schema "enterprise"
+
+  @P-PATCH-37 @must
+  Scenario: attribute names in a path are case-insensitive
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "NAME.FAMILYNAME", "value": "Uppercased"}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "name.familyName" as "Uppercased"
+    And the resource now shows "name.givenName" as "{{user.name.givenName}}"
+
+  @P-PATCH-38 @must
+  Scenario: PATCH of an unknown id answers 404
+    Given the server supports patch
+    When I PATCH "/Users/00000000-0000-4000-8000-{{runId}}0404" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "nickName", "value": "Nobody"}]}
+      """
+    Then the response is a SCIM error with status 404
+
+  @P-PATCH-39 @must @okta
+  Scenario: a password can be replaced by PATCH and is not echoed
+    Given the server supports patch
+    And the server supports changePassword
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "password", "value": "N3w!pass-{{runId}}"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has no "password"
+
+  @P-PATCH-40 @must @entra
+  Scenario: many member additions and removals in one PATCH are all applied
+    Given the server supports patch
+    And 30 users exist
+    And a group exists with users 1 to 10 as members
+    When I PATCH the group removing users 1 to 5 one by one and adding users 11 to 30 at once
+    Then the PATCH succeeded
+    And the resource now has exactly users 6 to 30 as members
+
+  @P-PATCH-41 @must @okta @entra
+  Scenario: active toggles off and on again
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "active", "value": false}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "active" as the boolean false
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "active", "value": true}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "active" as the boolean true
