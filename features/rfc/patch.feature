@@ -407,17 +407,30 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
       {"type": "home", "streetAddress": "1 Elm St", "locality": "Shelbyville"}
       """
 
-  # rfc-requirements.md §22 A8: the RFC answer. Entra's upsert expectation lives in features/interop/entra.feature.
   @P-PATCH-22 @must
   Scenario: replace through a value filter that matches nothing is refused with noTarget
     Given the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "replace", "path": "emails[type eq \"pager\"].value", "value": "{{prefix}}pager@example.com"}]
+      [{"op": "replace", "path": "emails[type eq \"pager\"]", "value": {"type": "pager", "value": "{{prefix}}pager@example.com"}}]
       """
     Then the response is a SCIM error with status 400 and scimType "noTarget"
     And "user" is unchanged
+
+  # rfc-requirements.md §22 A8: with a sub-attribute and an eq filter, Entra means "upsert"; the RFC says noTarget.
+  @P-PATCH-22 @must @entra
+  Scenario: replace of a sub-attribute through a value filter that matches nothing is refused, or upserted with a warning
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"pager\"].value", "value": "{{prefix}}pager@example.com"}]
+      """
+    Then the response is a noTarget error, or the "emails" of "user" gained one value with a warning:
+      """
+      {"type": "pager", "value": "{{prefix}}pager@example.com"}
+      """
 
   @P-PATCH-23 @must
   Scenario: replace of an attribute without a value adds it

@@ -104,6 +104,24 @@ Then('the PATCH succeeded, or was refused with noTarget and a warning', function
   expectStatus(this, this.response, [200, 204]);
 });
 
+/**
+ * rfc-requirements.md §22 A8: RFC 7644 §3.5.2.3 says noTarget; Entra's `emails[type eq "work"].value` replace
+ * means "upsert", which lenient servers honour. The upsert passes with a warning only if it added exactly the one
+ * value the filter and the value describe; a 2xx that changed nothing is a lost update.
+ */
+Then('the response is a noTarget error, or the {string} of {string} gained one value with a warning:', async function (this: ScimWorld, field: string, name: string, doc: string) {
+  if (this.response.status === 400) return expectScimError(this, this.response, [400], ['noTarget']);
+  expectStatus(this, this.response, [200, 204]);
+  const partial = JSON.parse(this.interpolate(doc)) as Json;
+  const before = valuesAt(this.fixture(name), field).length;
+  for (const [where, body] of await updatedViews(this)) {
+    const values = valuesAt(body, field);
+    this.check(values.length === before + 1 && values.some((v) => matches(v, partial)), { count: before + 1, containing: partial }, values,
+      `${where}: a replace through an unmatched filter answered ${this.response.status} but did not add exactly ${JSON.stringify(partial)}`);
+  }
+  this.warn(`a replace through a value filter that matches nothing was applied as an upsert (Entra's reading) instead of 400 noTarget (RFC 7644 §3.5.2.3)`);
+});
+
 // ---------- what the target now stores ----------
 
 Then('the resource now shows {string} as {string}', async function (this: ScimWorld, field: string, value: string) {
