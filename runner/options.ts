@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from './exit-codes.ts';
 import { PROFILES, type Profile } from './profiles.ts';
+import { parseSetupConfig, type SetupConfig } from '../steps/setup/config.ts';
 
 /** How the harness authenticates to the target; the same union as HarnessParameters['auth']. */
 export type TargetAuth = { kind: 'bearer'; token: string } | { kind: 'basic'; user: string; pass: string } | { kind: 'none' };
@@ -24,6 +25,8 @@ export interface RunOptions {
   timeoutMs: number;
   retries: number;
   dryRun: boolean;
+  /** Setup adapter for the vendor scenarios (config file key `setup` or SCIM_HARNESS_SETUP as JSON). */
+  setup?: SetupConfig;
 }
 
 /**
@@ -44,9 +47,10 @@ export interface RawSettings {
   timeout?: number | string;
   retries?: number | string;
   dryRun?: boolean;
+  setup?: unknown;
 }
 
-const SETTING_KEYS = ['target', 'token', 'basic', 'header', 'profile', 'tags', 'reportDir', 'strict', 'parallel', 'seed', 'timeout', 'retries', 'dryRun'] as const;
+const SETTING_KEYS = ['target', 'token', 'basic', 'header', 'profile', 'tags', 'reportDir', 'strict', 'parallel', 'seed', 'timeout', 'retries', 'dryRun', 'setup'] as const;
 
 export const DEFAULT_CONFIG_FILE = 'scim-harness.config.json';
 
@@ -60,6 +64,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): RawSettings {
     basic: env.SCIM_HARNESS_BASIC || undefined,
     profile: env.SCIM_HARNESS_PROFILE || undefined,
     reportDir: env.SCIM_HARNESS_REPORT_DIR || undefined,
+    setup: env.SCIM_HARNESS_SETUP ? parseJsonSetting('SCIM_HARNESS_SETUP', env.SCIM_HARNESS_SETUP) : undefined,
   };
 }
 
@@ -114,7 +119,22 @@ export function resolveRunOptions(sources: RawSettings[], cwd: string): RunOptio
     timeoutMs: parseInteger('timeout', pick('timeout') ?? DEFAULTS.timeout, 1),
     retries: parseInteger('retries', pick('retries') ?? DEFAULTS.retries, 0),
     dryRun: pick('dryRun') ?? false,
+    ...(pick('setup') !== undefined ? { setup: parseSetup(pick('setup')) } : {}),
   };
+}
+
+function parseJsonSetting(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw usageError(`${name} must be JSON, e.g. {"kind":"hooks","url":"https://vendor.example/scim-harness-setup"}`);
+  }
+}
+
+function parseSetup(raw: unknown): SetupConfig {
+  const parsed = parseSetupConfig(raw);
+  if (typeof parsed === 'string') throw usageError(parsed);
+  return parsed;
 }
 
 function parseTarget(raw: string | undefined): string | undefined {

@@ -65,15 +65,19 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
 
     let target = options.target;
     let auth = options.auth;
+    let setup = options.setup;
     if (!target) {
       const token = randomBytes(16).toString('hex');
+      const adminToken = randomBytes(16).toString('hex');
       // Loaded only here: a run against a remote --target does not need the reference server at all.
       const { startServer } = await import('../reference-server/index.ts');
-      const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
+      const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token, adminToken });
       cleanups.push(() => server.close());
       target = server.url;
       auth = { kind: 'bearer', token };
-      secrets.push(token);
+      // The vendor scenarios make their preconditions through the embedded server's admin API (steps/setup/).
+      setup = { kind: 'reference-admin', url: server.adminUrl, token: adminToken };
+      secrets.push(token, adminToken);
       say(`started the embedded reference server at ${target}`);
     }
     await preflight(target, auth, options.headers, options.timeoutMs);
@@ -94,6 +98,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       maxRetries: options.retries,
       strict: options.strict,
       seed: options.seed,
+      ...(setup ? { setup } : {}),
     };
     const leftovers = await drainAbandonedLedgers(parameters, ledgerDir, runId);
     if (leftovers.deleted.length) say(`deleted ${leftovers.deleted.length} resource(s) left behind by an earlier interrupted run`);

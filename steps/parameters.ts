@@ -1,3 +1,5 @@
+import { parseSetupConfig, type SetupConfig } from './setup/config.ts';
+
 /** The world parameters the runner hands to every scenario (the suite contract of issue 3). */
 export type HarnessAuth =
   | { kind: 'bearer'; token: string }
@@ -24,6 +26,8 @@ export interface HarnessParameters {
   strict: boolean;
   /** Faker seed. */
   seed: number;
+  /** Setup adapter for preconditions SCIM cannot create (issue 5, steps/setup/); absent = those scenarios skip. */
+  setup?: SetupConfig;
 }
 
 export class ParameterError extends Error {
@@ -50,6 +54,12 @@ function positiveInt(raw: unknown, name: string, fallback: number): number {
   if (raw === undefined) return fallback;
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) throw new ParameterError(`${name} must be a non-negative integer`);
   return raw;
+}
+
+function parseSetup(raw: unknown): SetupConfig {
+  const parsed = parseSetupConfig(raw);
+  if (typeof parsed === 'string') throw new ParameterError(parsed);
+  return parsed;
 }
 
 /** Random run id: 8 hex characters. */
@@ -90,5 +100,6 @@ export function parseParameters(raw: unknown): HarnessParameters {
     maxRetries: positiveInt(raw.maxRetries, 'maxRetries', 3),
     strict: raw.strict === true,
     seed: positiveInt(raw.seed, 'seed', 1),
+    ...(raw.setup !== undefined ? { setup: parseSetup(raw.setup) } : {}),
   };
 }

@@ -119,6 +119,7 @@ function route(routes: RouteTable, method: string, segments: string[]): { handle
 function buildRoutes(d: AdminDeps): RouteTable {
   const { tenants, local, provisioning } = d;
   const table: RouteTable = [];
+  const userView = (u: LocalUser) => viewOfUser(u, tenants);
   const on = (method: string, path: string, handler: Handler) =>
     table.push({ method, pattern: path.split('/').filter(Boolean).map((s) => (s.startsWith(':') ? ':' : s)), handler });
 
@@ -253,8 +254,8 @@ function syncLog(d: AdminDeps, q: URLSearchParams, tenant: string | undefined) {
   return { totalResults: page.total, startIndex: query.startIndex, itemsPerPage: page.entries.length, entries: page.entries };
 }
 
-function userView(u: LocalUser) {
-  return { ...u, externallyManaged: u.managedBy === 'scim' };
+function viewOfUser(u: LocalUser, tenants: Tenants) {
+  return { ...u, externallyManaged: u.managedBy === 'scim', organizationName: tenants.find(u.organization)?.name ?? null };
 }
 
 /**
