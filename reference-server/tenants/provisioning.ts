@@ -61,7 +61,7 @@ export class Provisioning implements ProvisioningHooks {
     if (after.type === 'Group') {
       this.log(ctx, op === 'create' ? 'create' : 'update', 'Group', after.id, 'success', `group "${String(after.data.displayName)}"`);
       // Membership moved: users whose organization or roles follow their groups are mapped again.
-      if (op !== 'create' && this.followsGroups(ctx.tenant)) this.remapGroupMembers(ctx.tenant, after.id);
+      if (this.followsGroups(ctx.tenant)) this.remapGroupMembers(ctx.tenant, after.id);
       return;
     }
     const existing = this.local.user(ctx.tenant, after.id);

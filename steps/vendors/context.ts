@@ -42,7 +42,7 @@ export function adapter(world: ScimWorld): SetupAdapter {
  * (the contract's skip attachment) instead of failing it.
  */
 export function needsSetup<A extends unknown[]>(body: (this: ScimWorld, ...args: A) => Promise<unknown>) {
-  return async function (this: ScimWorld, ...args: A): Promise<unknown> {
+  const step = async function (this: ScimWorld, ...args: A): Promise<unknown> {
     try {
       return await body.apply(this, args);
     } catch (err) {
@@ -50,6 +50,8 @@ export function needsSetup<A extends unknown[]>(body: (this: ScimWorld, ...args:
       throw err;
     }
   };
+  // Cucumber checks a step function's declared arity against the step's parameters.
+  return Object.defineProperty(step, 'length', { value: body.length });
 }
 
 export function tenantNamed(world: ScimWorld, name: string): TenantHandle {

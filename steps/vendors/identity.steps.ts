@@ -45,8 +45,9 @@ Given('a manually created group {string} exists', needsSetup(async function (thi
 }));
 
 Given('a policy {string} naming {string} exists', needsSetup(async function (this: ScimWorld, name: string, user: string) {
-  const policy = await adapter(this).createPolicy(currentTenant(this).id, { name: this.unique(name), users: [idOf(this, user)] });
-  this.remember(name, { ...policy, name: this.unique(name) });
+  const unique = this.unique(name);
+  const policy = await adapter(this).createPolicy(currentTenant(this).id, { name: unique, users: [idOf(this, user)] });
+  this.remember(name, { ...policy, name: unique });
 }));
 
 Given('{string} is on legal hold', needsSetup(async function (this: ScimWorld, name: string) {
