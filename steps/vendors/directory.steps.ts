@@ -1,5 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { MockDirectory } from '../../simulators/directory/mock-directory.ts';
+import { startDirectory } from './directory-mock.ts';
+import type { MockDirectory } from '../../simulators/directory/mock-directory.ts';
 import { expectStatus, listOf } from '../assertions.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { adapter, currentTenant, idpFetch, names, needsSetup, vendor } from './context.ts';
@@ -19,10 +20,10 @@ function pullState(world: ScimWorld): PullState {
   return state;
 }
 
-const mailOf = (world: ScimWorld, uid: string) => `${world.params.prefix}${uid}@directory.example`;
+const mailOf = (world: ScimWorld, uid: string) => `${world.params.prefix}${world.scenarioKey}-${uid}@directory.example`;
 
 Given('an LDAP directory with the users {string}', async function (this: ScimWorld, list: string) {
-  const directory = await MockDirectory.start();
+  const directory = await startDirectory();
   vendor(this).after.push(() => directory.close());
   const dns = new Map<string, string>();
   for (const uid of names(list)) {

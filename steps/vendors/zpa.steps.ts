@@ -1,6 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MemoryStateStore } from '../../simulators/connector-state.ts';
-import { MockDirectory } from '../../simulators/directory/mock-directory.ts';
+import type { MockDirectory } from '../../simulators/directory/mock-directory.ts';
+import { startDirectory } from './directory-mock.ts';
 import type { Auth } from '../../simulators/engine/auth.ts';
 import { ScimEngine } from '../../simulators/engine/engine.ts';
 import { PingFederateConnector, pingFederateProfile } from '../../simulators/pingfederate.ts';
@@ -33,11 +34,13 @@ function zpa(world: ScimWorld): Zpa {
 
 const engineAuth = (auth: HarnessAuth): Auth =>
   auth.kind === 'basic' ? { kind: 'basic', username: auth.user, password: auth.pass } : auth;
-const mailOf = (world: ScimWorld, uid: string) => `${world.params.prefix}${uid}@zpa.example`;
-const cnOf = (world: ScimWorld, name: string) => `${world.params.prefix}${name}`;
+/** Names carry the run prefix and the scenario key: parallel scenarios must never share a directory name. */
+const scoped = (world: ScimWorld) => `${world.params.prefix}${world.scenarioKey}-`;
+const mailOf = (world: ScimWorld, uid: string) => `${scoped(world)}${uid}@zpa.example`;
+const cnOf = (world: ScimWorld, name: string) => `${scoped(world)}${name}`;
 
 async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', list: string, group: string): Promise<void> {
-  const directory = await MockDirectory.start();
+  const directory = await startDirectory();
   const engine = new ScimEngine({ baseUrl: world.params.target, auth: engineAuth(world.params.auth), profile: pingFederateProfile });
   const state = new MemoryStateStore();
   const targeted = cnOf(world, group);
@@ -47,8 +50,8 @@ async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', l
       baseDn: directory.peopleDn,
       groupDn: `cn=${targeted},${directory.groupsDn}`,
       groupBaseDn: directory.groupsDn,
-      // Only this run's groups, and not the targeting group itself.
-      groupFilter: `(&(objectClass=groupOfNames)(cn=${world.params.prefix}*)(!(cn=${targeted})))`,
+      // Only this scenario's groups, and not the targeting group itself.
+      groupFilter: `(&(objectClass=groupOfNames)(cn=${scoped(world)}*)(!(cn=${targeted})))`,
     },
     removeUserAction,
     state,
