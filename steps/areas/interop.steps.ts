@@ -1,0 +1,120 @@
+import { Then, When } from '@cucumber/cucumber';
+import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
+import { getPath } from '../interpolate.ts';
+import type { Json, ScimWorld } from '../world.ts';
+import { fixtureList, updatedViews } from './patch.steps.ts';
+
+/**
+ * What Okta, Entra ID and PingFederate send beyond the RFC (rfc-requirements.md §20). Where a strict RFC server may
+ * legitimately refuse the IdP's form (§22 A8-A10), the refusal passes with a warning naming the IdP setting that
+ * avoids it; what never passes is a 2xx that did something other than what the IdP meant.
+ */
+
+// ---------- lookups ----------
+
+// Okta: "a 404 with a SCIM error body is also accepted" for a lookup that finds nothing (idp-behaviours.md §1.2).
+Then('the response is an empty ListResponse, or a 404 SCIM error with a warning', function (this: ScimWorld) {
+  if (this.response.status === 404) {
+    expectScimError(this, this.response, [404]);
+    this.warn('a lookup that found nothing answered 404; Okta tolerates it, the RFC and Entra expect 200 with an empty ListResponse');
+    return;
+  }
+  expectStatus(this, this.response, [200]);
+  this.check(listOf(this).length === 0 && bodyOf(this).totalResults === 0, { totalResults: 0 }, bodyOf(this), 'the lookup of an unknown userName found something');
+});
+
+// Entra's matching attribute emails[type eq "work"].value is outside the RFC filter grammar (§22 A12).
+Then('the list holds exactly that user, or the filter was refused with invalidFilter and a warning', function (this: ScimWorld) {
+  if (this.response.status === 400) {
+    expectScimError(this, this.response, [400], ['invalidFilter']);
+    this.warn('the filter form Entra sends for an emails matching attribute was refused with invalidFilter; Entra cannot match users by email here');
+    return;
+  }
+  expectStatus(this, this.response, [200]);
+  expectEqual(this, listOf(this).map((r) => r.id), [this.fixture('user').id], 'the list does not hold exactly the user');
+});
+
+// ---------- paging walks (Okta import, PingFederate group lookup) ----------
+
+/** Filter scoping a walk to this scenario's resources: other workers and other data share the server. */
+function scenarioFilter(world: ScimWorld, endpoint: 'Users' | 'Groups'): string {
+  return `${endpoint === 'Users' ? 'userName' : 'displayName'} sw "${world.params.prefix}${world.scenarioKey}-"`;
+}
+
+/** Pages through the endpoint with `count` until totalResults is reached; at most 50 pages. */
+async function walk(world: ScimWorld, endpoint: 'Users' | 'Groups', count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 0, startIndex = 1; page < 50; page++) {
+    const res = await world.fetch('GET', `/${endpoint}`, { query: { filter: scenarioFilter(world, endpoint), startIndex, count } });
+    expectStatus(world, res, [200]);
+    const resources = listOf(world, res);
+    ids.push(...resources.map((r) => String(r.id)));
+    const total = Number(bodyOf(world, res).totalResults);
+    if (resources.length === 0 || ids.length >= total) break;
+    startIndex += resources.length;
+  }
+  return ids;
+}
+
+const walks = new WeakMap<ScimWorld, string[][]>();
+
+When('I page through this scenario\'s {word} with count {int} and again with count {int}', async function (this: ScimWorld, endpoint: string, first: number, second: number) {
+  if (endpoint !== 'Users' && endpoint !== 'Groups') throw new Error(`page through Users or Groups, not ${endpoint}`);
+  walks.set(this, [await walk(this, endpoint, first), await walk(this, endpoint, second)]);
+});
+
+Then('both walks list {string} once each, in the same order', function (this: ScimWorld, names: string) {
+  const [a, b] = walks.get(this) ?? [[], []];
+  const want = fixtureList(this, names).map((f) => String(f.id)).sort();
+  expectEqual(this, [...a].sort(), want, 'the first walk does not list every resource exactly once');
+  expectEqual(this, [...b].sort(), want, 'the second walk does not list every resource exactly once');
+  expectEqual(this, b, a, 'the order of resources depends on the page size');
+});
+
+// ---------- Entra ID legacy forms (no aadOptscim062020) ----------
+
+/**
+ * X-ENTRA-02: "False" as a string (with the legacy capitalised op). Lenient servers apply it; strict ones refuse
+ * the string (invalidValue: RFC 7643 §2.3.2 wants a boolean) or already the op's case (invalidSyntax, §22 A10).
+ */
+Then('the resource now shows active as the boolean false, or the legacy request was refused with a warning', async function (this: ScimWorld) {
+  if (this.response.status === 400) {
+    expectScimError(this, this.response, [400], ['invalidValue', 'invalidSyntax']);
+    this.warn('Entra\'s legacy "False" string was refused: Entra apps on this server need the aadOptscim062020 flag to deactivate users');
+    return;
+  }
+  expectStatus(this, this.response, [200, 204]);
+  for (const [where, body] of await updatedViews(this)) {
+    expectEqual(this, getPath(body, 'active'), false, `${where}: active is not the JSON boolean false after Entra's "False"`);
+  }
+});
+
+/**
+ * X-ENTRA-03 / §22 A9: `{op: Remove, path: members, value: [...]}` means "remove these". The strict RFC reading
+ * (no filter: remove every member) silently empties the group, which is the one outcome that fails outright.
+ */
+Then('the resource now has exactly the members {string}, or the legacy removal was refused with a warning', async function (this: ScimWorld, names: string) {
+  if (this.response.status === 400) {
+    expectScimError(this, this.response, [400], ['invalidValue', 'invalidSyntax', 'invalidPath', 'noTarget']);
+    this.warn('Entra\'s legacy member removal (path "members" with a value list) was refused: Entra apps on this server need the aadOptscim062020 flag');
+    return;
+  }
+  expectStatus(this, this.response, [200, 204]);
+  const want = fixtureList(this, names).map((f) => String(f.id)).sort();
+  for (const [where, body] of await updatedViews(this)) {
+    if (getPath(body, 'members') === undefined && where !== 'the resource read back') continue;
+    const ids = ((getPath(body, 'members') as Json[] | undefined) ?? []).map((m) => String(m.value)).sort();
+    if (ids.length === 0 && want.length > 0) {
+      this.fail(want, ids, `${where}: the legacy removal emptied the group (strict RFC reading): Entra would silently destroy every membership`);
+    }
+    expectEqual(this, ids, want, `${where}: the members are not exactly ${names}`);
+  }
+});
+
+// X-ENTRA-05: dotted keys in a path-less value are paths, not attribute names to store.
+Then('the resource now has no attribute literally named {string}', async function (this: ScimWorld, key: string) {
+  for (const [where, body] of await updatedViews(this)) {
+    const literal = Object.keys(body).find((k) => k.toLowerCase() === key.toLowerCase());
+    this.check(literal === undefined, `no key "${key}"`, Object.keys(body), `${where}: "${key}" was stored as an attribute name instead of being read as a path`);
+  }
+});
