@@ -6,6 +6,7 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 import { registerServe } from './serve.ts';
 import { registerRun } from './run.ts';
 import { registerCleanup } from './cleanup.ts';
+import { registerAdmin } from './admin.ts';
 import { registerSimulate } from './simulate.ts';
 
-export const commands: RegisterCommand[] = [registerServe, registerRun, registerCleanup, registerSimulate];
+export const commands: RegisterCommand[] = [registerServe, registerRun, registerCleanup, registerSimulate, registerAdmin];

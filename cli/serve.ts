@@ -10,6 +10,7 @@ interface ServeFlags {
   token?: string;
   basic?: string;
   strict?: boolean;
+  adminToken?: string;
 }
 
 export const registerServe: RegisterCommand = (program: Command) => {
@@ -22,6 +23,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
     .addOption(new Option('--token <token>', 'bearer token that opens the default tenant').env('SCIM_HARNESS_SERVER_TOKEN'))
     .option('--basic <user:pass>', 'HTTP Basic credentials that open the default tenant')
     .option('--strict', 'strict RFC mode: turn the interop tolerances off')
+    .addOption(new Option('--admin-token <token>', 'bearer token of the admin API at /admin/v1 (off without it)').env('SCIM_HARNESS_ADMIN_TOKEN'))
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) program.error(`--port must be 0-65535, not "${flags.port}"`, { exitCode: 2 });
@@ -32,11 +34,12 @@ export const registerServe: RegisterCommand = (program: Command) => {
         token = randomBytes(18).toString('base64url');
         generated = true;
       }
-      const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict });
+      const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict, adminToken: flags.adminToken });
       const auth = [token ? (generated ? `bearer token ${token} (generated; pass --token to choose one)` : 'bearer token') : '', flags.basic ? 'basic' : '']
         .filter(Boolean)
         .join(' + ');
       console.log(`scim-harness reference server ready at ${server.url} (store ${flags.store}, auth ${auth}${flags.strict ? ', strict' : ''})`);
+      if (flags.adminToken) console.log(`admin API at ${server.adminUrl}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGTERM', stop);
