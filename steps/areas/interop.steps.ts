@@ -2,7 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
-import { fixtureList, updatedViews } from './patch.steps.ts';
+import { fixtureList, READ_BACK, updatedViews } from './patch.steps.ts';
 
 /**
  * What Okta, Entra ID and PingFederate send beyond the RFC (rfc-requirements.md §20). Where a strict RFC server may
@@ -102,7 +102,7 @@ Then('the resource now has exactly the members {string}, or the legacy removal w
   expectStatus(this, this.response, [200, 204]);
   const want = fixtureList(this, names).map((f) => String(f.id)).sort();
   for (const [where, body] of await updatedViews(this)) {
-    if (getPath(body, 'members') === undefined && where !== 'the resource read back') continue;
+    if (getPath(body, 'members') === undefined && where !== READ_BACK) continue;
     const ids = ((getPath(body, 'members') as Json[] | undefined) ?? []).map((m) => String(m.value)).sort();
     if (ids.length === 0 && want.length > 0) {
       this.fail(want, ids, `${where}: the legacy removal emptied the group (strict RFC reading): Entra would silently destroy every membership`);
