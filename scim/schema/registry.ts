@@ -36,9 +36,20 @@ export class SchemaRegistry {
   readonly resourceTypes: ResourceTypeDef[];
   private readonly byUrn = new Map<string, SchemaDef>();
 
-  constructor(schemas: SchemaDef[] = coreSchemas, resourceTypes: ResourceTypeDef[] = coreResourceTypes) {
+  /**
+   * When true, a name the base schema lacks resolves to the one extension of the resource type that defines it:
+   * Entra sends `manager` unqualified in PATCH paths and filters (X-ENTRA-06). Off for strict RFC behaviour.
+   */
+  readonly unqualifiedExtensionNames: boolean;
+
+  constructor(
+    schemas: SchemaDef[] = coreSchemas,
+    resourceTypes: ResourceTypeDef[] = coreResourceTypes,
+    options: { unqualifiedExtensionNames?: boolean } = {},
+  ) {
     this.schemas = schemas;
     this.resourceTypes = resourceTypes;
+    this.unqualifiedExtensionNames = options.unqualifiedExtensionNames ?? false;
     for (const s of schemas) this.byUrn.set(lower(s.id), s);
   }
 
@@ -100,6 +111,16 @@ export class SchemaRegistry {
       if (!def) {
         def = findAttribute(this.schema(rt.schema)?.attributes, ref.attr);
         schemaUrn = rt.schema;
+      }
+      if (!def && !ref.urn && this.unqualifiedExtensionNames) {
+        const owners = rt.schemaExtensions
+          .map((e) => this.schema(e.schema))
+          .filter((ext): ext is SchemaDef => ext !== undefined && findAttribute(ext.attributes, ref.attr) !== undefined);
+        if (owners.length === 1) {
+          def = findAttribute(owners[0].attributes, ref.attr);
+          schemaUrn = owners[0].id;
+          inExtension = true;
+        }
       }
     }
     if (!def) return undefined;
