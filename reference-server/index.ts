@@ -67,7 +67,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const scheduler = new Scheduler(store, now, (err) => onError(err));
   const local = new LocalDirectory(store, now);
   const provisioning = new Provisioning(store, tenants, local, scheduler, now);
-  const service = new ResourceService({ store, registry: new SchemaRegistry(), lenient: !options.strict, now, newId: randomUUID, hooks: provisioning });
+  const service = new ResourceService({ store, registry: new SchemaRegistry(undefined, undefined, { unqualifiedExtensionNames: !options.strict }), lenient: !options.strict, now, newId: randomUUID, hooks: provisioning });
   const puller = new DirectoryPuller(service, tenants, local, provisioning, scheduler, now);
   const admin = createAdminApp({ adminToken: options.adminToken, store, tenants, local, provisioning, puller, scheduler, now });
   const providerOf = (connection: string) => tenants.connectionById(connection)?.provider;
