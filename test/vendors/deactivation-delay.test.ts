@@ -28,13 +28,13 @@ describe('deactivation delay and legal hold on the scheduler (INC-06, INC-07)', 
     const clock = manualClock();
     const options = { port: 0, store, adminToken: ADMIN, secretBox: SecretBox.withKey(KEY), now: clock.now, timers: false };
     const admin = (url: string, method: string, path: string, body?: unknown) =>
-      fetch(`${url}${path}`, { method, headers: { authorization: bearer(ADMIN), 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then(json);
+      fetch(`${url}${path}`, { method, headers: { authorization: bearer(ADMIN), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
     try {
       let server = await startServer(options);
       const tenant = await admin(server.adminUrl, 'POST', '/tenants', { name: 'Delayed', settings: { deactivationDelayMs: HOUR } });
       const conn = await admin(server.adminUrl, 'POST', `/tenants/${tenant.slug}/connections`, { provider: 'entra', authKind: 'bearer' });
       const scim = (method: string, path: string, body?: unknown) =>
-        fetch(`${conn.scimUrl.replace(/:\d+\//, `:${server.port}/`)}${path}`, { method, headers: { authorization: bearer(conn.secret.token), 'content-type': 'application/scim+json' }, body: body && JSON.stringify(body) }).then(json);
+        fetch(`${conn.scimUrl.replace(/:\d+\//, `:${server.port}/`)}${path}`, { method, headers: { authorization: bearer(conn.secret.token), 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
       const user = await scim('POST', '/Users', { schemas: [USER], userName: 'leaver' });
       await scim('PATCH', `/Users/${user.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] });
       const status = async () => (await admin(server.adminUrl, 'GET', `/tenants/${tenant.slug}/users/${user.id}`)).status;
@@ -71,12 +71,12 @@ describe('deactivation delay and legal hold on the scheduler (INC-06, INC-07)', 
     const clock = manualClock();
     const server = await startServer({ port: 0, adminToken: ADMIN, secretBox: SecretBox.withKey(KEY), now: clock.now, timers: false });
     const admin = (method: string, path: string, body?: unknown) =>
-      fetch(`${server.adminUrl}${path}`, { method, headers: { authorization: bearer(ADMIN), 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then(json);
+      fetch(`${server.adminUrl}${path}`, { method, headers: { authorization: bearer(ADMIN), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
     try {
       const tenant = await admin('POST', '/tenants', { name: 'Holds', settings: { deactivationDelayMs: HOUR } });
       const conn = await admin('POST', `/tenants/${tenant.slug}/connections`, { provider: 'okta', authKind: 'bearer' });
       const scim = (method: string, path: string, body?: unknown) =>
-        fetch(`${conn.scimUrl}${path}`, { method, headers: { authorization: bearer(conn.secret.token), 'content-type': 'application/scim+json' }, body: body && JSON.stringify(body) }).then(json);
+        fetch(`${conn.scimUrl}${path}`, { method, headers: { authorization: bearer(conn.secret.token), 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
       const setActive = (id: string, value: boolean) => scim('PATCH', `/Users/${id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value }] });
       const status = async (id: string) => (await admin('GET', `/tenants/${tenant.slug}/users/${id}`)).status;
       const [a, b, c] = [await scim('POST', '/Users', { schemas: [USER], userName: 'a' }), await scim('POST', '/Users', { schemas: [USER], userName: 'b' }), await scim('POST', '/Users', { schemas: [USER], userName: 'c' })];
