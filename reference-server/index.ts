@@ -71,7 +71,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const puller = new DirectoryPuller(service, tenants, local, provisioning, scheduler, now);
   const admin = createAdminApp({ adminToken: options.adminToken, store, tenants, local, provisioning, puller, scheduler, now });
   const providerOf = (connection: string) => tenants.connectionById(connection)?.provider;
-  const server: Server = createServer(createApp({ service, auth, onError, admin, providerOf }));
+  const tenantExists = (slug: string) => tenants.find(slug) !== undefined;
+  const server: Server = createServer(createApp({ service, auth, onError, admin, providerOf, tenantExists }));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

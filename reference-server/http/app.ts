@@ -30,6 +30,8 @@ export interface AppDeps {
   admin?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
   /** The provider a tenant connection serves, for the sync log. */
   providerOf?: (connection: string) => string | undefined;
+  /** Whether a tenant path names an existing tenant (unauthenticated discovery must not invent one). */
+  tenantExists?: (tenant: string) => boolean;
 }
 
 export const ADMIN_PREFIX = '/admin/v1';
@@ -73,7 +75,9 @@ async function dispatch(deps: AppDeps, req: IncomingMessage, res: ServerResponse
   const path = url.pathname.replace(/\/+$/, '');
   if (deps.admin && (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`))) return deps.admin(req, res, path);
   const target = scimTarget(path);
-  if (!target) throw notFound(`Nothing is served at "${url.pathname}"; the SCIM base is ${BASE_PATH}.`);
+  if (!target || (target.base && deps.tenantExists && !deps.tenantExists(target.tenant))) {
+    throw notFound(`Nothing is served at "${url.pathname}"; the SCIM base is ${BASE_PATH}.`);
+  }
   let segments = target.scimPath.slice('/scim'.length).split('/').filter(Boolean).map(decodeSegment);
   if (segments[0] && /^v\d+$/i.test(segments[0])) {
     if (segments[0].toLowerCase() !== 'v2') {

@@ -18,6 +18,9 @@ describe('tenant isolation and credentials (CRY-01..03, PRV-02, INC-02)', () => 
       assert.equal((await h.scim(h.server.url, 'GET', `/Users/${bob.body.id}`, bearer('default-token'))).status, 404);
       // Same userName in two tenants: no clash.
       assert.equal((await h.scim(a.url, 'POST', '/Users', bearer(a.token), { schemas: [USER], userName: 'bob' })).status, 201);
+      // Discovery is unauthenticated, but only under tenants that exist.
+      assert.equal((await h.scim(b.url, 'GET', '/ServiceProviderConfig', undefined)).status, 200);
+      assert.equal((await h.scim(b.url.replace(b.slug, 'no-such-tenant'), 'GET', '/ServiceProviderConfig', undefined)).status, 404);
       // Locations name the tenant's own base path.
       assert.match(bob.body.meta.location, new RegExp(`/tenants/${b.slug}/scim/v2/Users/`));
     });
