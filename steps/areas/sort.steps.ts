@@ -1,0 +1,15 @@
+import { Then } from '@cucumber/cucumber';
+import { expectEqual, expectStatus, listOf } from '../assertions.ts';
+import type { ScimWorld } from '../world.ts';
+import { idsOf } from './filter.steps.ts';
+
+/**
+ * Sorting (RFC 7644 §3.4.2.3). Order is compared on ids against fixtures that were created in neither ascending
+ * nor descending order, so a server that ignores sortBy, or returns its store order or its reverse, fails.
+ */
+
+Then('the list is in the order {string}', function (this: ScimWorld, names: string) {
+  expectStatus(this, this.response, [200]);
+  const ids = listOf(this).map((r) => r.id);
+  expectEqual(this, ids, idsOf(this, names), `the list is not in the order ${names}`);
+});
