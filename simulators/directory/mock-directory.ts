@@ -35,7 +35,15 @@ export class MockDirectory implements Directory {
     const ldap = internals._ldapServer;
     const listen = ldap.listen.bind(ldap);
     ldap.listen = ((port: number, cb: () => void) => listen(port, '127.0.0.1', cb)) as never;
-    await server.start();
+    // ldap-server-mock reports {status: 'started'} through process.send whenever the process has an IPC parent;
+    // in a parallel cucumber worker that parent is the coordinator, which aborts the run on an unknown message.
+    const send = process.send;
+    process.send = undefined;
+    try {
+      await server.start();
+    } finally {
+      process.send = send;
+    }
     const { port } = internals._server!.address();
     return new MockDirectory({ url: `ldap://127.0.0.1:${port}`, bindDn: `cn=admin,${baseDn}`, password: 'admin', baseDn }, server, entries);
   }
