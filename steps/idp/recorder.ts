@@ -1,0 +1,98 @@
+import { HarRecorder, type Exchange as EngineExchange } from '../../simulators/engine/har.ts';
+import { MAX_RECORDED_BODY } from '../http/client.ts';
+import { MEDIA, type ExchangeRecord } from '../http/exchange.ts';
+import { recordCreated, recordDeleted, type LedgerEntry } from '../ledger.ts';
+import { redactBody, redactHeaders, redactText, secretsOf } from '../redact.ts';
+import { WORKER, type ScimWorld } from '../world.ts';
+
+/** What the scenario's Then steps need to know about one request a simulator sent. */
+export interface SentRequest {
+  method: string;
+  /** Path relative to the target ("/Users/42"), without the query. */
+  path: string;
+  /** The query parameters as sent. */
+  query: URLSearchParams;
+  status: number;
+}
+
+/**
+ * Plugged into a simulator's ScimEngine in place of its HAR recorder (the engine's one hook that sees every
+ * exchange), so that the IdP's own traffic becomes part of the scenario: each exchange is attached as evidence
+ * in the suite's exchange format, secrets redacted, and whatever the IdP creates or deletes goes into the run
+ * ledger exactly as the World does for its own requests, so cleanup (and `scim-harness cleanup` after a crash)
+ * finds it.
+ */
+export class ScenarioRecorder extends HarRecorder {
+  /** Every request the simulators of this scenario sent, in order. */
+  readonly sent: SentRequest[] = [];
+  private readonly secrets: string[];
+
+  constructor(private readonly world: ScimWorld) {
+    super();
+    this.secrets = secretsOf(world.params);
+  }
+
+  override record(x: EngineExchange): void {
+    const url = new URL(x.url);
+    const path = url.pathname.slice(new URL(this.world.params.target).pathname.length) || '/';
+    this.sent.push({ method: x.method, path, query: url.searchParams, status: x.status });
+    void this.world.attach(JSON.stringify(this.toRecord(x)), MEDIA.exchange);
+    this.track(x.method, url.pathname, x.status, x.responseBody);
+  }
+
+  private toRecord(x: EngineExchange): ExchangeRecord {
+    const request = {
+      method: x.method,
+      url: redactText(x.url, this.secrets),
+      headers: redactHeaders(x.requestHeaders, this.secrets),
+      ...(x.requestBody !== undefined ? { body: this.body(x.requestBody) } : {}),
+    };
+    const durationMs = Math.round(x.waitMs + x.receiveMs);
+    // The engine reports status 0 when no answer came (refused, reset, timeout).
+    if (x.status === 0) return { request, error: 'no response from the target', durationMs };
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(x.responseHeaders)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return {
+      request,
+      response: { status: x.status, headers: redactHeaders(headers, this.secrets), ...(x.responseBody ? { body: this.body(x.responseBody) } : {}) },
+      durationMs,
+    };
+  }
+
+  /** Parsed and redacted when JSON, else redacted text; cut beyond the suite's 64 KiB. */
+  private body(text: string): unknown {
+    if (text.length > MAX_RECORDED_BODY) {
+      return `${redactText(text.slice(0, MAX_RECORDED_BODY), this.secrets)}… [truncated ${text.length - MAX_RECORDED_BODY} characters]`;
+    }
+    try {
+      return redactBody(JSON.parse(text), this.secrets);
+    } catch {
+      return redactText(text, this.secrets);
+    }
+  }
+
+  private track(method: string, pathname: string, status: number, responseText: string): void {
+    const m = /\/(Users|Groups)(?:\/([^/]+))?$/i.exec(pathname);
+    if (!m) return;
+    const type = m[1].toLowerCase() === 'users' ? 'User' : 'Group';
+    if (method === 'POST' && status === 201 && !m[2]) {
+      let body: { id?: unknown; meta?: { location?: unknown } } | undefined;
+      try {
+        body = JSON.parse(responseText) as typeof body;
+      } catch {
+        return;
+      }
+      if (typeof body?.id !== 'string') return;
+      const location = typeof body.meta?.location === 'string' ? body.meta.location : undefined;
+      const entry: LedgerEntry = { type, id: body.id, location, runId: this.world.params.runId, createdAt: new Date().toISOString(), worker: WORKER };
+      recordCreated(this.world.params.ledgerPath, entry);
+      this.world.created.push(entry);
+    } else if (method === 'DELETE' && m[2] && (status < 300 || status === 404)) {
+      const id = decodeURIComponent(m[2]);
+      const i = this.world.created.findIndex((e) => e.id === id);
+      if (i < 0) return;
+      this.world.created.splice(i, 1);
+      recordDeleted(this.world.params.ledgerPath, id);
+    }
+  }
+}
