@@ -137,13 +137,13 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
       And the list holds exactly "u1, u3, u4"
 
     @P-FILTER-08 @must
-    Scenario: sw matches a prefix
+    Scenario: sw matches a prefix, not a substring elsewhere
       Given these users exist:
-        | fixture | userName |
-        | u1      | bjensen  |
-        | u2      | jsmith   |
-        | u3      | xbje     |
-      When I list Users with filter 'userName sw "{{scope.prefix}}bje"'
+        | fixture | userName | name.familyName |
+        | u1      | bjensen  | Jensen          |
+        | u2      | jsmith   | Smith           |
+        | u3      | abjensen | Abjensen        |
+      When I list Users with filter 'userName sw "{{scope.prefix}}" and name.familyName sw "jen"'
       Then the response status is 200
       And the list holds exactly "u1"
 
