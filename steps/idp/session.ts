@@ -190,19 +190,21 @@ export function isIdpFailure(err: unknown): err is ScimRequestError | TransportE
   return err instanceof ScimRequestError || err instanceof TransportError || err instanceof QuarantinedError;
 }
 
-/**
- * Runs an IdP operation a scenario expects to succeed; a failure fails the step with the target's answer as
- * evidence (the exchange itself is already attached by the recorder).
- */
+/** Fails the step with the target's answer as evidence (the exchange itself is already attached by the recorder). */
+export function failWith(world: ScimWorld, what: string, err: unknown): never {
+  if (err instanceof ScimRequestError) {
+    world.fail(`${what}: success`, { status: err.status, body: err.response.body ?? err.response.text }, `${what} failed: ${err.message}`);
+  }
+  if (isIdpFailure(err)) world.fail(`${what}: success`, err.message, `${what} failed: ${err.message}`);
+  throw err;
+}
+
+/** Runs an IdP operation a scenario expects to succeed; a failure fails the step (see failWith). */
 export async function expectSuccess<T>(world: ScimWorld, what: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (err) {
-    if (err instanceof ScimRequestError) {
-      world.fail(`${what}: success`, { status: err.status, body: err.response.body ?? err.response.text }, `${what} failed: ${err.message}`);
-    }
-    if (isIdpFailure(err)) world.fail(`${what}: success`, err.message, `${what} failed: ${err.message}`);
-    throw err;
+    return failWith(world, what, err);
   }
 }
 

@@ -1,0 +1,269 @@
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { ScimRequestError } from '../../simulators/engine/errors.ts';
+import { EntraSimulator, entraProfile, type EntraDialect, type EntraManagerStyle, type EntraUser, type EntraUserChanges } from '../../simulators/entra.ts';
+import { QuarantinedError } from '../../simulators/quarantine.ts';
+import type { ScimResource } from '../../simulators/scim-messages.ts';
+import { expectEqual } from '../assertions.ts';
+import type { ScimWorld } from '../world.ts';
+import { expectSuccess, failWith, FastForwardClock, idp, nameList } from './session.ts';
+
+/** Entra ID's provisioning job (simulators/entra.ts) against the run's target; target.steps.ts checks the result. */
+
+interface EntraState {
+  entra: EntraSimulator;
+  clock: FastForwardClock;
+  linked: Map<string, boolean>;
+  /** Ids of the users a quarantine scenario made up: the target has never had them. */
+  missing: string[];
+  /** The last group read with excludedAttributes=members. */
+  groupRead?: ScimResource;
+}
+
+const states = new WeakMap<ScimWorld, EntraState>();
+const DIALECTS: readonly EntraDialect[] = ['legacy', 'aadOptscim062020'];
+const DAY = 86_400_000;
+
+function entra(world: ScimWorld): EntraState {
+  const state = states.get(world);
+  if (!state) world.fail('a step "Given Entra ID provisions to the target ..."', 'none', 'this step needs Entra ID connected to the target');
+  return state;
+}
+
+function connect(world: ScimWorld, dialect: string, managerStyle: EntraManagerStyle = 'enterprise'): 'skipped' | undefined {
+  if (!DIALECTS.includes(dialect as EntraDialect)) throw new Error(`Entra ID dialects are ${DIALECTS.join(', ')}, not "${dialect}"`);
+  if (world.params.auth.kind !== 'bearer') {
+    return world.skip(`Entra ID authenticates with a bearer token only, and this run uses ${world.params.auth.kind === 'basic' ? 'Basic credentials' : 'no credentials'}`);
+  }
+  const clock = new FastForwardClock();
+  const entra = new EntraSimulator(idp(world).engine(entraProfile, clock), {
+    dialect: dialect as EntraDialect,
+    managerStyle,
+    guid: () => world.faker.string.uuid(),
+  });
+  states.set(world, { entra, clock, linked: new Map(), missing: [] });
+  return undefined;
+}
+
+/** Scope-out reasons a strict RFC server may give for a form only Entra's legacy job sends (§22 A8-A10). */
+const LEGACY_REFUSALS = ['invalidSyntax', 'invalidValue', 'invalidPath', 'noTarget'];
+
+/**
+ * Runs an Entra operation. A PATCH in the legacy dialect that a strict server refuses with 400 is not a failure
+ * of the server (the RFC allows the refusal; Entra's aadOptscim062020 flag is the documented remedy, and the
+ * flag's own scenarios are the ones that must pass): the scenario is skipped with that reason. What never
+ * passes is a 2xx that did something other than what Entra meant, which the Then steps catch.
+ */
+async function entraOp(world: ScimWorld, what: string, operation: (sim: EntraSimulator) => Promise<unknown>): Promise<'skipped' | undefined> {
+  const state = entra(world);
+  try {
+    await operation(state.entra);
+    return undefined;
+  } catch (err) {
+    const last = idp(world).recorder.sent.at(-1);
+    if (state.entra.dialect === 'legacy' && err instanceof ScimRequestError && err.status === 400 && last?.method === 'PATCH' && LEGACY_REFUSALS.includes(err.scimType ?? '')) {
+      return world.skip(`the server refused Entra's legacy PATCH (${err.message}); Entra apps on this server need the aadOptscim062020 flag`);
+    }
+    return failWith(world, what, err);
+  }
+}
+
+function entraUser(world: ScimWorld, name: string): EntraUser {
+  const p = idp(world).person(name);
+  return {
+    objectId: p.objectId, mailNickname: p.idpId, userPrincipalName: p.userName,
+    givenName: p.givenName, surname: p.familyName, displayName: p.displayName, mail: p.userName,
+  };
+}
+
+async function provision(world: ScimWorld, list: string): Promise<'skipped' | undefined> {
+  for (const name of nameList(list)) {
+    const outcome = await entraOp(world, `Entra ID's provisioning of "${name}"`, async (sim) => {
+      const result = await sim.provisionUser(entraUser(world, name));
+      idp(world).userIds.set(name, result.id);
+      entra(world).linked.set(name, result.linked);
+    });
+    if (outcome) return outcome;
+  }
+  return undefined;
+}
+
+async function provisionGroup(world: ScimWorld, name: string, list: string): Promise<'skipped' | undefined> {
+  const session = idp(world);
+  const outcome = await entraOp(world, `Entra ID's provisioning of the group "${name}"`, async (sim) => {
+    const result = await sim.provisionGroup(world.faker.string.uuid(), session.groupName(name));
+    session.groupIds.set(name, result.id);
+  });
+  const members = nameList(list).map((n) => session.userId(n));
+  if (outcome || members.length === 0) return outcome;
+  return entraOp(world, `Entra ID's member add to "${name}"`, (sim) => sim.addMembers(session.groupId(name), members));
+}
+
+Given('Entra ID provisions to the target in the {string} dialect', function (this: ScimWorld, dialect: string) {
+  return connect(this, dialect);
+});
+
+Given('Entra ID provisions to the target in the {string} dialect, sending the manager on the {word} path', function (this: ScimWorld, dialect: string, style: string) {
+  if (style !== 'enterprise' && style !== 'core') throw new Error(`the manager path is "enterprise" or "core", not "${style}"`);
+  return connect(this, dialect, style);
+});
+
+// ---------- users ----------
+
+When('Entra ID tests the connection', function (this: ScimWorld) {
+  return entraOp(this, 'Entra ID\'s Test Connection', (sim) => sim.testConnection());
+});
+
+Given('Entra ID has provisioned {string}', function (this: ScimWorld, list: string) {
+  return provision(this, list);
+});
+
+When('Entra ID provisions {string}', function (this: ScimWorld, list: string) {
+  return provision(this, list);
+});
+
+Then('Entra ID matched {string} to the existing user', function (this: ScimWorld, name: string) {
+  expectEqual(this, entra(this).linked.get(name), true, `Entra ID's match on userName did not find the user of "${name}", so it created another one`);
+});
+
+Then('Entra ID created a new user for {string}', function (this: ScimWorld, name: string) {
+  expectEqual(this, entra(this).linked.get(name), false, `Entra ID's match found a user for "${name}" before it was created`);
+});
+
+When('Entra ID updates {string}:', function (this: ScimWorld, name: string, table: DataTable) {
+  const changes = table.rowsHash() as EntraUserChanges;
+  return entraOp(this, `Entra ID's update of "${name}"`, (sim) => sim.updateUser(idp(this).userId(name), changes));
+});
+
+When('Entra ID sets the manager of {string} to {string}', function (this: ScimWorld, name: string, manager: string) {
+  const session = idp(this);
+  return entraOp(this, `Entra ID's manager update of "${name}"`, (sim) => sim.setManager(session.userId(name), session.userId(manager)));
+});
+
+Given('Entra ID has disabled {string}', function (this: ScimWorld, name: string) {
+  return entraOp(this, `Entra ID's disable of "${name}"`, (sim) => sim.disableUser(idp(this).userId(name)));
+});
+
+When('Entra ID disables {string}', function (this: ScimWorld, name: string) {
+  return entraOp(this, `Entra ID's disable of "${name}"`, (sim) => sim.disableUser(idp(this).userId(name)));
+});
+
+Given('{string} was soft-deleted in Entra ID', function (this: ScimWorld, name: string) {
+  return entraOp(this, `Entra ID's soft delete of "${name}"`, (sim) => sim.softDeleteUser(idp(this).userId(name)));
+});
+
+When('{string} is soft-deleted in Entra ID', function (this: ScimWorld, name: string) {
+  return entraOp(this, `Entra ID's soft delete of "${name}"`, (sim) => sim.softDeleteUser(idp(this).userId(name)));
+});
+
+When('{string} is restored in Entra ID', function (this: ScimWorld, name: string) {
+  return entraOp(this, `Entra ID's restore of "${name}"`, (sim) => sim.restoreUser(idp(this).userId(name)));
+});
+
+When('{int} days pass and Entra ID runs its hard-delete pass', function (this: ScimWorld, days: number) {
+  const state = entra(this);
+  state.clock.advance(days * DAY);
+  return entraOp(this, 'Entra ID\'s hard-delete pass', (sim) => sim.hardDeleteDue());
+});
+
+/** DELETEs of users Entra ID sent in this scenario, as target ids. */
+const userDeletes = (world: ScimWorld) =>
+  idp(world).recorder.sent.filter((r) => r.method === 'DELETE' && /^\/Users\//i.test(r.path)).map((r) => decodeURIComponent(r.path.split('/')[2]));
+
+Then('Entra ID sent a DELETE for the user of {string}', function (this: ScimWorld, name: string) {
+  expectEqual(this, userDeletes(this), [idp(this).userId(name)], `Entra ID did not DELETE exactly the user of "${name}"`);
+});
+
+Then('Entra ID sent no DELETE for a user', function (this: ScimWorld) {
+  expectEqual(this, userDeletes(this), [], 'Entra ID deleted a user before its soft-delete period ended');
+});
+
+// ---------- groups ----------
+
+Given('Entra ID has provisioned the group {string} with the members {string}', function (this: ScimWorld, name: string, list: string) {
+  return provisionGroup(this, name, list);
+});
+
+When('Entra ID provisions the group {string}', function (this: ScimWorld, name: string) {
+  return provisionGroup(this, name, '');
+});
+
+When('Entra ID adds {string} to the group {string}', function (this: ScimWorld, list: string, group: string) {
+  const session = idp(this);
+  return entraOp(this, `Entra ID's member add to "${group}"`, (sim) => sim.addMembers(session.groupId(group), nameList(list).map((n) => session.userId(n))));
+});
+
+When('Entra ID removes {string} from the group {string}', function (this: ScimWorld, list: string, group: string) {
+  const session = idp(this);
+  return entraOp(this, `Entra ID's member removal from "${group}"`, (sim) => sim.removeMembers(session.groupId(group), nameList(list).map((n) => session.userId(n))));
+});
+
+When('Entra ID renames the group {string} to {string}', function (this: ScimWorld, name: string, newName: string) {
+  const session = idp(this);
+  return entraOp(this, `Entra ID's rename of "${name}"`, (sim) => sim.renameGroup(session.groupId(name), session.groupName(newName)));
+});
+
+When('Entra ID deletes the group {string}', function (this: ScimWorld, name: string) {
+  return entraOp(this, `Entra ID's deletion of "${name}"`, (sim) => sim.deleteGroup(idp(this).groupId(name)));
+});
+
+When('Entra ID reads the group {string}', function (this: ScimWorld, name: string) {
+  const state = entra(this);
+  return entraOp(this, `Entra ID's read of "${name}"`, async (sim) => {
+    state.groupRead = await sim.getGroup(idp(this).groupId(name));
+  });
+});
+
+Then('the group Entra ID read lists no members', function (this: ScimWorld) {
+  const read = entra(this).groupRead;
+  if (!read) this.fail('a step "When Entra ID reads the group ..."', 'none', 'Entra ID has not read a group');
+  this.check(read.members === undefined, 'no members attribute (excludedAttributes=members)', read.members, 'the group read with excludedAttributes=members still lists its members');
+});
+
+// ---------- quarantine ----------
+
+/**
+ * The fault only the scenario controls: updates addressed to ids the target has never had (made-up UUIDs), which
+ * any server answers 404. Entra counts each as a failed event; the job's first ten events decide early quarantine.
+ */
+When('Entra ID updates {string} and {int} users the target does not have', async function (this: ScimWorld, list: string, missing: number) {
+  const state = entra(this);
+  const session = idp(this);
+  for (const name of nameList(list)) {
+    await expectSuccess(this, `Entra ID's update of "${name}"`, () => state.entra.updateUser(session.userId(name), { jobTitle: 'Analyst' }));
+  }
+  for (let i = 0; i < missing; i++) {
+    const id = this.faker.string.uuid();
+    state.missing.push(id);
+    // Expected to fail; the Then steps read the outcome from the recorded traffic and the job's state.
+    await state.entra.updateUser(id, { jobTitle: 'Analyst' }).catch((err: unknown) => {
+      if (!(err instanceof ScimRequestError)) throw err;
+    });
+  }
+});
+
+Then('every update of a user the target does not have was answered 404', function (this: ScimWorld) {
+  const { missing } = entra(this);
+  const answers = idp(this).recorder.sent.filter((r) => r.method === 'PATCH' && missing.some((id) => r.path === `/Users/${id}`)).map((r) => r.status);
+  expectEqual(this, answers, missing.map(() => 404), 'the updates of users the target never had were not each answered 404');
+});
+
+Then('the Entra ID job is quarantined with reason {string}', function (this: ScimWorld, reason: string) {
+  expectEqual(this, entra(this).entra.quarantineReason ?? null, reason, 'the Entra ID job is not quarantined as expected');
+});
+
+Then('the Entra ID job is not quarantined', function (this: ScimWorld) {
+  expectEqual(this, entra(this).entra.quarantineReason ?? null, null, 'the Entra ID job was quarantined');
+});
+
+Then('Entra ID\'s next update of {string} is not sent', async function (this: ScimWorld, name: string) {
+  const state = entra(this);
+  const { sent } = idp(this).recorder;
+  const before = sent.length;
+  const outcome = await state.entra.updateUser(idp(this).userId(name), { jobTitle: 'Lead' }).then(() => 'sent', (err: unknown) => (err instanceof QuarantinedError ? 'held back' : String(err)));
+  expectEqual(this, { outcome, requests: sent.length - before }, { outcome: 'held back', requests: 0 }, 'a quarantined Entra ID job still sent a request');
+});
+
+Then('Entra ID\'s next update of {string} reaches the target', async function (this: ScimWorld, name: string) {
+  const state = entra(this);
+  await expectSuccess(this, `Entra ID's update of "${name}"`, () => state.entra.updateUser(idp(this).userId(name), { jobTitle: 'Lead' }));
+});
