@@ -29,25 +29,30 @@ export function rememberScope(world: ScimWorld): string {
   return prefix;
 }
 
-/** Sets a dotted (`name.familyName`) or URN-qualified (`urn:…:User:employeeNumber`) attribute path in a body. */
+/**
+ * Sets (or, for `undefined`, removes) a dotted (`name.familyName`) or URN-qualified (`urn:…:User:employeeNumber`)
+ * attribute path in a body. Removing creates nothing: an empty extension object would still list its URN.
+ */
 function setPath(body: Json, path: string, value: unknown): void {
   const colon = path.lastIndexOf(':');
-  let target = body;
-  let rest = path;
-  if (colon > 0) {
-    const urn = path.slice(0, colon);
-    rest = path.slice(colon + 1);
-    const schemas = body.schemas as string[];
-    if (urn !== URN.User && urn !== URN.Group) {
-      if (!schemas.includes(urn)) schemas.push(urn);
-      target = (body[urn] ??= {}) as Json;
-    }
+  const urn = colon > 0 ? path.slice(0, colon) : undefined;
+  const segments = (urn ? path.slice(colon + 1) : path).split('.');
+  const last = segments.pop()!;
+  const extension = urn !== undefined && urn !== URN.User && urn !== URN.Group ? urn : undefined;
+  if (value === undefined) {
+    let holder: unknown = extension ? body[extension] : body;
+    for (const segment of segments) holder = (holder as Json | undefined)?.[segment];
+    if (typeof holder === 'object' && holder !== null) delete (holder as Json)[last];
+    return;
   }
-  const segments = rest.split('.');
-  for (const segment of segments.slice(0, -1)) target = (target[segment] ??= {}) as Json;
-  const last = segments[segments.length - 1];
-  if (value === undefined) delete target[last];
-  else target[last] = value;
+  let target = body;
+  if (extension) {
+    const schemas = body.schemas as string[];
+    if (!schemas.includes(extension)) schemas.push(extension);
+    target = (body[extension] ??= {}) as Json;
+  }
+  for (const segment of segments) target = (target[segment] ??= {}) as Json;
+  target[last] = value;
 }
 
 /** "work:a@x.com*, home:b@y.com" → multi-valued emails; `*` marks the primary value; values get the scope prefix. */
