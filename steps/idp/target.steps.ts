@@ -99,11 +99,16 @@ async function readGroup(world: ScimWorld, name: string): Promise<Json> {
   return bodyOf(world, res);
 }
 
+/** The ids of the groups a displayName filter finds: the IdP's lookup, so exactly one is expected. */
+async function groupsNamed(world: ScimWorld, displayName: string): Promise<string[]> {
+  const res = await world.fetch('GET', '/Groups', { query: { filter: `displayName eq ${JSON.stringify(displayName)}`, excludedAttributes: 'members' } });
+  expectStatus(world, res, [200]);
+  return listOf(world, res).map((r) => String(r.id));
+}
+
 Then('the pushed group {string} exists exactly once in the target', async function (this: ScimWorld, name: string) {
   const session = idp(this);
-  const res = await this.fetch('GET', '/Groups', { query: { filter: `displayName eq ${JSON.stringify(session.groupName(name))}`, excludedAttributes: 'members' } });
-  expectStatus(this, res, [200]);
-  const ids = listOf(this, res).map((r) => String(r.id));
+  const ids = await groupsNamed(this, session.groupName(name));
   expectEqual(this, ids, [session.groupId(name)], `the target does not hold exactly one group named like "${name}", the one the IdP holds`);
 });
 
@@ -116,8 +121,10 @@ Then('the pushed group {string} has exactly the members {string}', async functio
 });
 
 Then('the pushed group {string} is named {string} in the target', async function (this: ScimWorld, name: string, newName: string) {
+  const session = idp(this);
   const body = await readGroup(this, name);
-  expectEqual(this, body.displayName, idp(this).groupName(newName), `the group "${name}" was not renamed to "${newName}"`);
+  expectEqual(this, body.displayName, session.groupName(newName), `the group "${name}" was not renamed to "${newName}"`);
+  expectEqual(this, await groupsNamed(this, session.groupName(newName)), [session.groupId(name)], `a lookup of "${newName}" does not find exactly the renamed group`);
 });
 
 Then('the pushed group {string} is the group the target already had', function (this: ScimWorld, name: string) {
