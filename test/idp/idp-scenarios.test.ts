@@ -22,8 +22,9 @@ describe('IdP scenarios on the reference server', { timeout: 120_000 }, () => {
 
   async function run(auth: HarnessAuth, runId: string) {
     const server = await startServer({
-      port: 0, host: '127.0.0.1', store: 'memory' as const, quiet: true,
-      ...(auth.kind === 'bearer' ? { token: auth.token } : auth.kind === 'basic' ? { basic: `${auth.user}:${auth.pass}` } : {}),
+      port: 0, host: '127.0.0.1', store: 'memory',
+      token: auth.kind === 'bearer' ? auth.token : undefined,
+      basic: auth.kind === 'basic' ? `${auth.user}:${auth.pass}` : undefined,
     });
     const ledgerPath = join(dir, `ledger-${runId}.jsonl`);
     try {
