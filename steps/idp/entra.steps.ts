@@ -90,7 +90,8 @@ async function provision(world: ScimWorld, list: string): Promise<'skipped' | un
 async function provisionGroup(world: ScimWorld, name: string, list: string): Promise<'skipped' | undefined> {
   const session = idp(world);
   const outcome = await entraOp(world, `Entra ID's provisioning of the group "${name}"`, async (sim) => {
-    const result = await sim.provisionGroup(world.faker.string.uuid(), session.groupName(name));
+    // Entra sends the group's objectId as externalId; it carries the run prefix like everything the suite creates.
+    const result = await sim.provisionGroup(`${session.scoped(name)}-${world.faker.string.uuid()}`, session.groupName(name));
     session.groupIds.set(name, result.id);
   });
   const members = nameList(list).map((n) => session.userId(n));
