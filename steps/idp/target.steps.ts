@@ -50,6 +50,7 @@ Then('the target has exactly one user for the person {string}', async function (
   expectEqual(this, ids.length, 1, `the target holds ${ids.length} users with the userName of "${name}"`);
   const known = session.userIds.get(name);
   if (known) expectEqual(this, ids[0], known, `the user found by userName is not the one the IdP holds for "${name}"`);
+  // The IdP holds no id when its own create failed (a 409): later steps then address the user that was found.
   else session.userIds.set(name, ids[0]);
 });
 
