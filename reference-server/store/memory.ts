@@ -46,9 +46,17 @@ function newTenant(): TenantState {
   };
 }
 
-/** Deep copy so neither the caller's object nor a returned one aliases what the store keeps. */
-function copy(resource: StoredResource): StoredResource {
-  return structuredClone(resource);
+/** A deep copy, frozen: the store keeps it and hands it out as is, so reads cost no copy and cannot alias. */
+function frozenCopy(resource: StoredResource): StoredResource {
+  return deepFreeze(structuredClone(resource));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export class MemoryStore implements Store {
@@ -67,12 +75,12 @@ export class MemoryStore implements Store {
 
   get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined {
     const entry = this.tenants.get(tenant)?.byType[type].get(id);
-    return entry && copy(entry.resource);
+    return entry?.resource;
   }
 
   getAnyType(tenant: string, id: string): StoredResource | undefined {
     const entry = this.tenants.get(tenant)?.byId.get(id);
-    return entry && copy(entry.resource);
+    return entry?.resource;
   }
 
   findByUniqueKey(tenant: string, type: ResourceKind, uniqueKey: string): StoredResource | undefined {
@@ -88,13 +96,13 @@ export class MemoryStore implements Store {
     return [...ids]
       .map((id) => state.byType[type].get(id)!)
       .sort((a, b) => a.seq - b.seq)
-      .map((entry) => copy(entry.resource));
+      .map((entry) => entry.resource);
   }
 
   *all(tenant: string, type: ResourceKind): Iterable<StoredResource> {
     const map = this.tenants.get(tenant)?.byType[type];
     if (!map) return;
-    for (const entry of map.values()) yield copy(entry.resource);
+    for (const entry of map.values()) yield entry.resource;
   }
 
   count(tenant: string, type: ResourceKind): number {
@@ -105,7 +113,7 @@ export class MemoryStore implements Store {
     const state = this.tenant(resource.tenant);
     if (state.byId.has(resource.id)) throw new Error(`id already exists in tenant: ${resource.id}`);
     this.assertKeyFree(state, resource);
-    this.putEntry(state, { seq: this.nextSeq++, resource: copy(resource) });
+    this.putEntry(state, { seq: this.nextSeq++, resource: frozenCopy(resource) });
   }
 
   update(resource: StoredResource): boolean {
@@ -113,7 +121,7 @@ export class MemoryStore implements Store {
     const old = state?.byType[resource.type].get(resource.id);
     if (!state || !old) return false;
     this.assertKeyFree(state, resource);
-    this.putEntry(state, { seq: old.seq, resource: copy(resource) });
+    this.putEntry(state, { seq: old.seq, resource: frozenCopy(resource) });
     return true;
   }
 

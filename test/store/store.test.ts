@@ -153,15 +153,23 @@ for (const [name, open] of implementations) {
         assert.equal(seen, 1203);
       });
 
-      test('returned objects are copies: mutating them, or the inserted object, changes nothing stored', () => {
+      test('returned objects are copies or frozen: mutating them, or the inserted object, changes nothing stored', () => {
         const u = user('u1', 'a');
         store.insert(u);
         (u.data.name as { givenName: string }).givenName = 'changed-after-insert';
+        // A frozen object refuses the write with a TypeError (ES modules are strict); a copy takes it harmlessly.
+        const attempt = (write: () => void) => {
+          try {
+            write();
+          } catch (err) {
+            assert.ok(err instanceof TypeError, String(err));
+          }
+        };
         const got = store.get(T, 'User', 'u1')!;
-        (got.data.emails as unknown[]).push({ value: 'x' });
-        got.display = 'changed';
-        for (const r of store.all(T, 'User')) r.data.userName = 'changed';
-        store.findByUniqueKey(T, 'User', 'a')!.data.userName = 'changed';
+        attempt(() => (got.data.emails as unknown[]).push({ value: 'x' }));
+        attempt(() => (got.display = 'changed'));
+        for (const r of store.all(T, 'User')) attempt(() => (r.data.userName = 'changed'));
+        attempt(() => (store.findByUniqueKey(T, 'User', 'a')!.data.userName = 'changed'));
         assert.deepEqual(store.get(T, 'User', 'u1'), user('u1', 'a'));
       });
     });
