@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps) {
 }
 
 async function dispatch(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestTarget(req.url ?? '/');
   const path = url.pathname.replace(/\/+$/, '');
   if (deps.admin && (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`))) return deps.admin(req, res, path);
   const target = scimTarget(path);
@@ -228,6 +228,21 @@ function discovery(deps: AppDeps, method: string, segments: string[], query: URL
       return sendJson(res, 200, schemaDocument(baseUrl, schema));
     }
   }
+}
+
+/**
+ * Splits the request target into path and query without a full WHATWG URL parse, which costs more than the rest
+ * of a GET by id; absolute-form targets (`GET http://host/path`) still go through URL.
+ */
+function requestTarget(raw: string): { pathname: string; searchParams: URLSearchParams } {
+  if (!raw.startsWith('/')) {
+    const url = new URL(raw, 'http://localhost');
+    return { pathname: url.pathname, searchParams: url.searchParams };
+  }
+  const q = raw.indexOf('?');
+  return q < 0
+    ? { pathname: raw, searchParams: new URLSearchParams() }
+    : { pathname: raw.slice(0, q), searchParams: new URLSearchParams(raw.slice(q + 1)) };
 }
 
 function decodeSegment(segment: string): string {

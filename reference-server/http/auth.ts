@@ -56,8 +56,7 @@ export class Authenticator {
 
   /** Like authenticate, also naming the connection. */
   identify(header: string | undefined): Identity {
-    const challenge = this.challenge();
-    if (!header) throw new ScimError(401, 'Authentication is required: send an Authorization header.', undefined, challenge);
+    if (!header) throw new ScimError(401, 'Authentication is required: send an Authorization header.', undefined, this.challenge());
     const space = header.indexOf(' ');
     const scheme = space < 0 ? header : header.slice(0, space);
     const value = space < 0 ? '' : header.slice(space + 1).trim();
@@ -79,7 +78,7 @@ export class Authenticator {
       }
       if (found !== undefined) return { tenant: found.tenant, connection: found.connection };
     }
-    throw new ScimError(401, 'The credentials were not accepted.', undefined, challenge);
+    throw new ScimError(401, 'The credentials were not accepted.', undefined, this.challenge());
   }
 
   /**

@@ -237,6 +237,17 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
+const READ_CACHE_SIZE = 10_000;
+const cacheKey = (tenant: string, id: string) => `${tenant}\u0000${id}`;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -260,8 +271,27 @@ export class SqliteStore implements Store {
   }
 
   get(tenant: string, type: ResourceKind, id: string): StoredResource | undefined {
+    const key = cacheKey(tenant, id);
+    const cached = this.readCache.get(key);
+    if (cached) return cached.type === type ? cached : undefined;
     const row = this.sql.get.get(tenant, type, id);
-    return row && toResource(row);
+    if (!row) return undefined;
+    const resource = toResource(row);
+    // Only committed rows are cached: a row read inside a transaction may still be rolled back.
+    if (!this.db.inTransaction) this.remember(key, resource);
+    return resource;
+  }
+
+  /** Reads by id are the hot path (GET /Users/{id}); a bounded cache of frozen rows spares SQLite most of them. */
+  private readonly readCache = new Map<string, StoredResource>();
+
+  private remember(key: string, resource: StoredResource): void {
+    if (this.readCache.size >= READ_CACHE_SIZE) this.readCache.delete(this.readCache.keys().next().value!);
+    this.readCache.set(key, deepFreeze(resource));
+  }
+
+  private forget(tenant: string, id: string): void {
+    this.readCache.delete(cacheKey(tenant, id));
   }
 
   getAnyType(tenant: string, id: string): StoredResource | undefined {
@@ -293,14 +323,19 @@ export class SqliteStore implements Store {
   }
 
   insert(resource: StoredResource): void {
+    this.forget(resource.tenant, resource.id);
     this.mapUniqueViolation(resource, () => this.sql.insert.run(toParams(resource)));
   }
 
   update(resource: StoredResource): boolean {
+    this.forget(resource.tenant, resource.id);
+    if (resource.type === 'Group') this.groupsCache.clear();
     return this.mapUniqueViolation(resource, () => this.sql.update.run(toParams(resource)).changes > 0);
   }
 
   delete(tenant: string, type: ResourceKind, id: string): boolean {
+    this.forget(tenant, id);
+    this.groupsCache.clear();
     return this.sql.delete.run(tenant, type, id).changes > 0;
   }
 
@@ -313,10 +348,25 @@ export class SqliteStore implements Store {
   }
 
   groupsOf(tenant: string, memberId: string): GroupRef[] {
-    return this.sql.groupsOf.all(tenant, memberId);
+    const key = cacheKey(tenant, memberId);
+    const cached = this.groupsCache.get(key);
+    if (cached) return cached;
+    const groups = this.sql.groupsOf.all(tenant, memberId);
+    if (!this.db.inTransaction) {
+      if (this.groupsCache.size >= READ_CACHE_SIZE) this.groupsCache.delete(this.groupsCache.keys().next().value!);
+      this.groupsCache.set(key, deepFreeze(groups));
+    }
+    return groups;
   }
 
+  /**
+   * A User's `groups` costs a second query on every GET; cached per member and dropped wholesale whenever any
+   * membership or any Group changes (a group rename changes the `display` every member shows).
+   */
+  private readonly groupsCache = new Map<string, GroupRef[]>();
+
   addMembers(tenant: string, groupId: string, members: Membership[]): number {
+    this.groupsCache.clear();
     this.assertGroup(tenant, groupId);
     return this.transaction(() => {
       let added = 0;
@@ -333,6 +383,7 @@ export class SqliteStore implements Store {
   }
 
   removeMembers(tenant: string, groupId: string, memberIds: string[]): number {
+    this.groupsCache.clear();
     return this.transaction(() => {
       let removed = 0;
       for (const memberId of memberIds) removed += this.sql.removeMember.run(tenant, groupId, memberId).changes;
@@ -341,6 +392,7 @@ export class SqliteStore implements Store {
   }
 
   replaceMembers(tenant: string, groupId: string, members: Membership[]): void {
+    this.groupsCache.clear();
     this.assertGroup(tenant, groupId);
     this.transaction(() => {
       this.sql.clearMembers.run(tenant, groupId);
@@ -392,6 +444,8 @@ export class SqliteStore implements Store {
 
   dropTenant(tenant: string): void {
     const prefix = `${tenant}/`;
+    this.readCache.clear();
+    this.groupsCache.clear();
     this.transaction(() => {
       this.sql.dropMemberships.run(tenant);
       this.sql.dropResources.run(tenant);

@@ -174,6 +174,33 @@ for (const [name, open] of implementations) {
       });
     });
 
+    describe('reads after writes (the SQLite store caches reads by id and User groups)', () => {
+      test('a read never returns what an update, delete or rolled-back transaction replaced', () => {
+        store.insert(user('u1', 'a'));
+        store.insert(group('g1', 'G'));
+        assert.equal(store.get(T, 'User', 'u1')!.display, 'a'); // warms the cache
+        store.update(user('u1', 'a', { display: 'renamed', version: 2 }));
+        assert.equal(store.get(T, 'User', 'u1')!.display, 'renamed');
+        assert.throws(() =>
+          store.transaction(() => {
+            store.update(user('u1', 'a', { display: 'uncommitted', version: 3 }));
+            assert.equal(store.get(T, 'User', 'u1')!.display, 'uncommitted');
+            throw new Error('roll back');
+          }),
+        );
+        assert.equal(store.get(T, 'User', 'u1')!.display, 'renamed');
+        assert.deepEqual(store.groupsOf(T, 'u1'), []); // warms the groups cache
+        store.addMembers(T, 'g1', [{ value: 'u1', type: 'User' }]);
+        assert.deepEqual(store.groupsOf(T, 'u1'), [{ groupId: 'g1', display: 'G' }]);
+        store.update(group('g1', 'G', { display: 'G2', version: 2 }));
+        assert.deepEqual(store.groupsOf(T, 'u1'), [{ groupId: 'g1', display: 'G2' }]);
+        store.removeMembers(T, 'g1', ['u1']);
+        assert.deepEqual(store.groupsOf(T, 'u1'), []);
+        store.delete(T, 'User', 'u1');
+        assert.equal(store.get(T, 'User', 'u1'), undefined);
+      });
+    });
+
     describe('memberships', () => {
       beforeEach(() => {
         store.insert(user('u1', 'alice'));
