@@ -3,6 +3,11 @@ import type { ProfileName, ProfileResult, ScenarioResult } from './types.ts';
 
 interface ProfileRule {
   label: string;
+  /**
+   * Capabilities the IdP cannot work without (rfc-requirements.md §22 A20: the big IdPs need eq filtering and PATCH
+   * whatever the RFC makes optional): a member skipped because the server lacks one counts as failed here.
+   */
+  required?: string[];
   /** Scenarios whose outcome decides the profile. */
   member: (s: ScenarioResult) => boolean;
   /** IdP readiness also needs every strict-RFC MUST to pass. */
@@ -11,14 +16,15 @@ interface ProfileRule {
   onlyWhenRun: boolean;
 }
 
+const IDP_NEEDS = ['filter', 'patch'];
 const mustWithId = (pattern: RegExp) => (s: ScenarioResult) => s.level === 'must' && s.requirements.some((r) => pattern.test(r));
 const mustForIdp = (...idps: string[]) => (s: ScenarioResult) => s.level === 'must' && s.idps.some((i) => idps.includes(i));
 
 export const PROFILES: Record<ProfileName, ProfileRule> = {
   rfc: { label: 'Strict RFC', member: mustWithId(/^[PS]-/), needsRfc: false, onlyWhenRun: false },
-  okta: { label: 'Okta-ready', member: mustForIdp('okta'), needsRfc: true, onlyWhenRun: false },
-  entra: { label: 'Entra-ready', member: mustForIdp('entra'), needsRfc: true, onlyWhenRun: false },
-  ping: { label: 'Ping-ready', member: mustForIdp('ping', 'pingone'), needsRfc: true, onlyWhenRun: false },
+  okta: { label: 'Okta-ready', member: mustForIdp('okta'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
+  entra: { label: 'Entra-ready', member: mustForIdp('entra'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
+  ping: { label: 'Ping-ready', member: mustForIdp('ping', 'pingone'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
   vendors: { label: 'Vendors', member: mustWithId(/^(PRV|ZPA|CRY|INC)-/), needsRfc: false, onlyWhenRun: true },
 };
 
@@ -29,8 +35,9 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
 export function profileResults(scenarios: ScenarioResult[]): Partial<Record<ProfileName, ProfileResult>> {
   const count = (rule: ProfileRule) => {
     const members = scenarios.filter(rule.member);
-    const failed = members.filter((s) => s.verdict === 'failed').length;
-    const skipped = members.filter((s) => s.verdict === 'skipped').length;
+    const lacksNeed = (s: ScenarioResult) => s.verdict === 'skipped' && s.missingCapability !== undefined && (rule.required ?? []).includes(s.missingCapability);
+    const failed = members.filter((s) => s.verdict === 'failed' || lacksNeed(s)).length;
+    const skipped = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s)).length;
     return { failed, skipped, passed: members.length - failed - skipped };
   };
   const rfc = count(PROFILES.rfc);

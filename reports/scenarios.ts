@@ -162,6 +162,8 @@ function scenarioOf(run: RunIndex, started: TestCaseStarted): ScenarioResult | u
       exchanges: (payloads(MEDIA_TYPE.exchange) as unknown as Exchange[]).slice(-MAX_EXCHANGES_PER_FAILURE),
     };
   }
+  const skipPayload = payloads(MEDIA_TYPE.skip).at(-1);
+  const missingCapability = typeof skipPayload?.capability === 'string' ? skipPayload.capability : undefined;
   const skipReason = failure || !skipped?.result
     ? undefined
     : String(payloads(MEDIA_TYPE.skip).at(-1)?.reason ?? (String(skipped.result.status) === 'PENDING' ? 'pending' : 'step skipped'));
@@ -182,6 +184,7 @@ function scenarioOf(run: RunIndex, started: TestCaseStarted): ScenarioResult | u
     tags,
     durationMs: Math.round(finished ? millis(finished.timestamp) - millis(started.timestamp) : stepMillis),
     ...(skipReason !== undefined ? { skipReason } : {}),
+    ...(skipReason !== undefined && missingCapability ? { missingCapability } : {}),
     warnings,
     ...(failure ? { failure } : {}),
   };

@@ -51,6 +51,8 @@ export interface ScenarioResult {
   tags: string[];
   durationMs: number;
   skipReason?: string;
+  /** When skipped because /ServiceProviderConfig says a feature is unsupported: that feature (filter, patch...). */
+  missingCapability?: string;
   warnings: string[];
   failure?: ScenarioFailure;
 }

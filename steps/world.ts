@@ -81,8 +81,8 @@ export class ScimWorld extends World<unknown> {
   // ---------- outcomes ----------
 
   /** Attach the reason; the step must `return` this value so cucumber marks the scenario skipped. */
-  skip(reason: string): 'skipped' {
-    void this.attach(JSON.stringify({ reason }), MEDIA.skip);
+  skip(reason: string, missingCapability?: Feature): 'skipped' {
+    void this.attach(JSON.stringify(missingCapability ? { reason, capability: missingCapability } : { reason }), MEDIA.skip);
     return 'skipped';
   }
 
@@ -110,7 +110,7 @@ export class ScimWorld extends World<unknown> {
   /** 'skipped' (with the reason attached) when the server says it lacks the feature, else undefined. */
   async requireFeature(feature: Feature): Promise<'skipped' | undefined> {
     const caps = await this.capabilities();
-    return isSupported(caps, feature) ? undefined : this.skip(`ServiceProviderConfig says ${feature}.supported = false`);
+    return isSupported(caps, feature) ? undefined : this.skip(`ServiceProviderConfig says ${feature}.supported = false`, feature);
   }
 
   // ---------- HTTP ----------
