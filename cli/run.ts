@@ -28,6 +28,10 @@ export const registerRun: RegisterCommand = (program: Command, setExit) => {
     .option('--timeout <ms>', 'per-request timeout (default 10000)')
     .option('--retries <n>', 'retries of 429/503 answers, honouring Retry-After (default 3)')
     .option('--dry-run', 'list the scenarios and their steps; send nothing')
+    .option('--ldap-url <url>', 'directory scenarios: a real LDAP server (ldap:// or ldaps://) instead of the embedded mock [env SCIM_HARNESS_LDAP_URL]')
+    .option('--ldap-bind-dn <dn>', 'directory scenarios: bind DN, allowed to add and delete under the base DN [env SCIM_HARNESS_LDAP_BIND_DN]')
+    .option('--ldap-password <pw>', 'directory scenarios: bind password [env SCIM_HARNESS_LDAP_PASSWORD]')
+    .option('--ldap-base-dn <dn>', 'directory scenarios: base DN; each scenario works in its own ou below it [env SCIM_HARNESS_LDAP_BASE_DN]')
     .option('--config <file>', 'JSON config file with the same keys in camelCase (default ./scim-harness.config.json)')
     .action(async ({ config, ...flags }: RunFlags) => {
       const cwd = process.cwd();

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { usageError } from './exit-codes.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 import { parseSetupConfig, type SetupConfig } from '../steps/setup/config.ts';
+import { parseDirectoryBackend, type DirectoryBackend } from '../steps/parameters.ts';
 
 /** How the harness authenticates to the target; the same union as HarnessParameters['auth']. */
 export type TargetAuth = { kind: 'bearer'; token: string } | { kind: 'basic'; user: string; pass: string } | { kind: 'none' };
@@ -27,6 +28,8 @@ export interface RunOptions {
   dryRun: boolean;
   /** Setup adapter for the vendor scenarios (config file key `setup` or SCIM_HARNESS_SETUP as JSON). */
   setup?: SetupConfig;
+  /** Where the directory scenarios keep their LDAP entries: a real server when --ldap-url is given, else the embedded mock. */
+  directory: DirectoryBackend;
 }
 
 /**
@@ -48,9 +51,13 @@ export interface RawSettings {
   retries?: number | string;
   dryRun?: boolean;
   setup?: unknown;
+  ldapUrl?: string;
+  ldapBindDn?: string;
+  ldapPassword?: string;
+  ldapBaseDn?: string;
 }
 
-const SETTING_KEYS = ['target', 'token', 'basic', 'header', 'profile', 'tags', 'reportDir', 'strict', 'parallel', 'seed', 'timeout', 'retries', 'dryRun', 'setup'] as const;
+const SETTING_KEYS = ['target', 'token', 'basic', 'header', 'profile', 'tags', 'reportDir', 'strict', 'parallel', 'seed', 'timeout', 'retries', 'dryRun', 'setup', 'ldapUrl', 'ldapBindDn', 'ldapPassword', 'ldapBaseDn'] as const;
 
 export const DEFAULT_CONFIG_FILE = 'scim-harness.config.json';
 
@@ -65,6 +72,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): RawSettings {
     profile: env.SCIM_HARNESS_PROFILE || undefined,
     reportDir: env.SCIM_HARNESS_REPORT_DIR || undefined,
     setup: env.SCIM_HARNESS_SETUP ? parseJsonSetting('SCIM_HARNESS_SETUP', env.SCIM_HARNESS_SETUP) : undefined,
+    ldapUrl: env.SCIM_HARNESS_LDAP_URL || undefined,
+    ldapBindDn: env.SCIM_HARNESS_LDAP_BIND_DN || undefined,
+    ldapPassword: env.SCIM_HARNESS_LDAP_PASSWORD || undefined,
+    ldapBaseDn: env.SCIM_HARNESS_LDAP_BASE_DN || undefined,
   };
 }
 
@@ -96,7 +107,8 @@ export function settingsFromFile(cwd: string, explicitPath?: string): RawSetting
  * Merges the sources, highest precedence first (flags, env, file), over the defaults, and validates.
  * Credentials are one setting: the highest source that names a token or a basic pair wins as a whole (a CI
  * token in the environment does not clash with `--basic` on the command line); one source naming both is an
- * error. Headers merge per name, the higher source winning.
+ * error. Headers merge per name, the higher source winning. The LDAP settings merge per key (a URL on the
+ * command line may take its password from the environment).
  */
 export function resolveRunOptions(sources: RawSettings[], cwd: string): RunOptions {
   const pick = <K extends keyof RawSettings>(key: K): RawSettings[K] => sources.find((s) => s[key] !== undefined)?.[key];
@@ -120,7 +132,20 @@ export function resolveRunOptions(sources: RawSettings[], cwd: string): RunOptio
     retries: parseInteger('retries', pick('retries') ?? DEFAULTS.retries, 0),
     dryRun: pick('dryRun') ?? false,
     ...(pick('setup') !== undefined ? { setup: parseSetup(pick('setup')) } : {}),
+    directory: parseDirectory({ url: pick('ldapUrl'), bindDn: pick('ldapBindDn'), password: pick('ldapPassword'), baseDn: pick('ldapBaseDn') }),
   };
+}
+
+const LDAP_FLAGS = { url: '--ldap-url', bindDn: '--ldap-bind-dn', password: '--ldap-password', baseDn: '--ldap-base-dn' } as const;
+
+/** No LDAP setting: the embedded mock. Any of them: a real server, which then needs all four. */
+function parseDirectory(settings: Partial<Record<keyof typeof LDAP_FLAGS, string>>): DirectoryBackend {
+  if (Object.values(settings).every((v) => v === undefined)) return { kind: 'mock' };
+  const missing = (Object.keys(LDAP_FLAGS) as (keyof typeof LDAP_FLAGS)[]).filter((key) => !settings[key]);
+  if (missing.length) throw usageError(`an LDAP directory needs ${missing.map((key) => LDAP_FLAGS[key]).join(', ')} as well`);
+  const parsed = parseDirectoryBackend({ kind: 'ldap', ...settings });
+  if (typeof parsed === 'string') throw usageError(parsed);
+  return parsed;
 }
 
 function parseJsonSetting(name: string, text: string): unknown {

@@ -57,6 +57,7 @@ const PARALLEL_THRESHOLD = 20;
  */
 export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLocation = DEFAULT_SUITE): Promise<number> {
   const secrets = secretsOf(options.auth, options.headers);
+  if (options.directory.kind === 'ldap') secrets.push(options.directory.password);
   const say = (line: string) => io.stderr.write(`scim-harness: ${redact(line, secrets)}\n`);
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
@@ -99,6 +100,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       strict: options.strict,
       seed: options.seed,
       ...(setup ? { setup } : {}),
+      directory: options.directory,
     };
     const leftovers = await drainAbandonedLedgers(parameters, ledgerDir, runId);
     if (leftovers.deleted.length) say(`deleted ${leftovers.deleted.length} resource(s) left behind by an earlier interrupted run`);
@@ -106,6 +108,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
 
     const parallel = options.parallel ?? (options.target && plan.count > PARALLEL_THRESHOLD ? 2 : 1);
     say(`running ${plan.count} scenario(s) of profile "${options.profile}" against ${target} (${parallel} worker(s), run ${runId})`);
+    if (options.directory.kind === 'ldap') say(`directory scenarios use the LDAP server ${options.directory.url}, one subtree each under ${options.directory.baseDn}`);
     mkdirSync(options.reportDir, { recursive: true });
     const startedAt = new Date().toISOString();
     const envelopes: Envelope[] = [];

@@ -6,6 +6,15 @@ export type HarnessAuth =
   | { kind: 'basic'; user: string; pass: string }
   | { kind: 'none' };
 
+/**
+ * Where the directory scenarios (features/ping/zpa.feature, features/vendors/directory.feature) keep their LDAP
+ * entries: an embedded mock started per scenario, or a real LDAP server in which each scenario gets its own
+ * subtree under `baseDn` (steps/vendors/directory-backend.ts).
+ */
+export type DirectoryBackend =
+  | { kind: 'mock' }
+  | { kind: 'ldap'; url: string; bindDn: string; password: string; baseDn: string };
+
 export interface HarnessParameters {
   /** SCIM base URL without trailing slash. */
   target: string;
@@ -28,6 +37,8 @@ export interface HarnessParameters {
   seed: number;
   /** Setup adapter for preconditions SCIM cannot create (issue 5, steps/setup/); absent = those scenarios skip. */
   setup?: SetupConfig;
+  /** Absent: from SCIM_HARNESS_LDAP_URL / _BIND_DN / _PASSWORD / _BASE_DN when set, else the embedded mock. */
+  directory?: DirectoryBackend;
 }
 
 export class ParameterError extends Error {
@@ -58,6 +69,37 @@ function positiveInt(raw: unknown, name: string, fallback: number): number {
 
 function parseSetup(raw: unknown): SetupConfig {
   const parsed = parseSetupConfig(raw);
+  if (typeof parsed === 'string') throw new ParameterError(parsed);
+  return parsed;
+}
+
+const LDAP_FIELDS = ['url', 'bindDn', 'password', 'baseDn'] as const;
+
+/** The SCIM_HARNESS_LDAP_* variables as a backend, or undefined when SCIM_HARNESS_LDAP_URL is not set. */
+export function directoryFromEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> | undefined {
+  if (!env.SCIM_HARNESS_LDAP_URL) return undefined;
+  return {
+    kind: 'ldap',
+    url: env.SCIM_HARNESS_LDAP_URL,
+    bindDn: env.SCIM_HARNESS_LDAP_BIND_DN,
+    password: env.SCIM_HARNESS_LDAP_PASSWORD,
+    baseDn: env.SCIM_HARNESS_LDAP_BASE_DN,
+  };
+}
+
+/** Validates a directory backend; returns the problem as a message so the runner can report it as a usage error. */
+export function parseDirectoryBackend(raw: unknown): DirectoryBackend | string {
+  if (!isObject(raw)) return 'directory must be {kind:"mock"} or {kind:"ldap",url,bindDn,password,baseDn}';
+  if (raw.kind === 'mock') return { kind: 'mock' };
+  if (raw.kind !== 'ldap') return `directory.kind must be "mock" or "ldap", got ${JSON.stringify(raw.kind)}`;
+  const missing = LDAP_FIELDS.filter((f) => typeof raw[f] !== 'string' || !raw[f]);
+  if (missing.length) return `an LDAP directory needs ${missing.map((f) => `the ${f}`).join(', ')} too`;
+  if (!/^ldaps?:\/\/[^/]/i.test(raw.url as string)) return `the LDAP URL must start with ldap:// or ldaps://, got "${raw.url}"`;
+  return { kind: 'ldap', url: raw.url as string, bindDn: raw.bindDn as string, password: raw.password as string, baseDn: raw.baseDn as string };
+}
+
+function parseDirectory(raw: unknown): DirectoryBackend {
+  const parsed = parseDirectoryBackend(raw ?? directoryFromEnv(process.env) ?? { kind: 'mock' });
   if (typeof parsed === 'string') throw new ParameterError(parsed);
   return parsed;
 }
@@ -101,5 +143,6 @@ export function parseParameters(raw: unknown): HarnessParameters {
     strict: raw.strict === true,
     seed: positiveInt(raw.seed, 'seed', 1),
     ...(raw.setup !== undefined ? { setup: parseSetup(raw.setup) } : {}),
+    directory: parseDirectory(raw.directory),
   };
 }

@@ -1,13 +1,13 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { startDirectory } from './directory-mock.ts';
-import type { MockDirectory } from '../../simulators/directory/mock-directory.ts';
+import type { Directory } from '../../simulators/directory/types.ts';
+import { openDirectory } from './directory-backend.ts';
 import { expectStatus, listOf } from '../assertions.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { adapter, currentTenant, idpFetch, names, needsSetup, vendor } from './context.ts';
 
-/** PRV-16: an embedded LDAP directory (the simulators' mock) the target pulls from. */
+/** PRV-16: an LDAP directory (embedded mock or real server, by the world parameters) the target pulls from. */
 interface PullState {
-  directory: MockDirectory;
+  directory: Directory;
   dns: Map<string, string>;
 }
 
@@ -23,8 +23,7 @@ function pullState(world: ScimWorld): PullState {
 const mailOf = (world: ScimWorld, uid: string) => `${world.params.prefix}${world.scenarioKey}-${uid}@directory.example`;
 
 Given('an LDAP directory with the users {string}', async function (this: ScimWorld, list: string) {
-  const directory = await startDirectory();
-  vendor(this).after.push(() => directory.close());
+  const directory = await openDirectory(this);
   const dns = new Map<string, string>();
   for (const uid of names(list)) {
     dns.set(uid, await directory.addUser({ uid, givenName: uid, sn: 'Directory', mail: mailOf(this, uid) }));

@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { MemoryStateStore } from '../../simulators/connector-state.ts';
-import type { MockDirectory } from '../../simulators/directory/mock-directory.ts';
-import { startDirectory } from './directory-mock.ts';
+import type { Directory } from '../../simulators/directory/types.ts';
+import { openDirectory } from './directory-backend.ts';
 import type { Auth } from '../../simulators/engine/auth.ts';
 import { ScimEngine } from '../../simulators/engine/engine.ts';
 import { PingFederateConnector, pingFederateProfile } from '../../simulators/pingfederate.ts';
@@ -11,11 +11,12 @@ import type { Json, ScimWorld } from '../world.ts';
 import { names, vendor } from './context.ts';
 
 /**
- * ZPA-01..09 as the target sees them: the PingFederate LDAP connector of simulators/pingfederate.ts reads an
- * embedded directory and provisions the run's target; the Then steps read the target over SCIM.
+ * ZPA-01..09 as the target sees them: the PingFederate LDAP connector of simulators/pingfederate.ts reads a
+ * directory (the embedded mock or a real LDAP server, by the world parameters) and provisions the run's target;
+ * the Then steps read the target over SCIM.
  */
 interface Zpa {
-  directory: MockDirectory;
+  directory: Directory;
   connector: PingFederateConnector;
   state: MemoryStateStore;
   engine: ScimEngine;
@@ -40,7 +41,7 @@ const mailOf = (world: ScimWorld, uid: string) => `${scoped(world)}${uid}@zpa.ex
 const cnOf = (world: ScimWorld, name: string) => `${scoped(world)}${name}`;
 
 async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', list: string, group: string): Promise<void> {
-  const directory = await startDirectory();
+  const directory = await openDirectory(world);
   const engine = new ScimEngine({ baseUrl: world.params.target, auth: engineAuth(world.params.auth), profile: pingFederateProfile });
   const state = new MemoryStateStore();
   const targeted = cnOf(world, group);
@@ -64,7 +65,6 @@ async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', l
     for (const g of Object.values(known.groups)) await world.client.send('DELETE', `/Groups/${g.targetId}`, { record: false });
     for (const u of Object.values(known.users)) await world.client.send('DELETE', `/Users/${u.targetId}`, { record: false });
     await engine.close();
-    await directory.close();
   });
   const members: string[] = [];
   for (const uid of names(list)) {
