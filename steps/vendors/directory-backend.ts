@@ -1,4 +1,4 @@
-import { Client, NoSuchObjectError } from 'ldapts';
+import { Client } from 'ldapts';
 import { LdapDirectory } from '../../simulators/directory/ldap-directory.ts';
 import { MockDirectory } from '../../simulators/directory/mock-directory.ts';
 import type { Directory } from '../../simulators/directory/types.ts';
@@ -23,15 +23,16 @@ export async function openDirectory(world: ScimWorld): Promise<Directory> {
     vendor(world).after.push(() => directory.close());
     return directory;
   }
-  const root = `ou=${world.params.prefix}${world.scenarioKey},${backend.baseDn}`;
-  // Queued before the subtree exists: a half-made subtree (people made, groups refused) goes too.
+  const name = `${world.params.prefix}${world.scenarioKey}`;
+  const root = `ou=${name},${backend.baseDn}`;
   let directory: LdapDirectory | undefined;
-  vendor(world).after.push(async () => {
-    await directory?.close();
-    await deleteSubtree(backend, root);
-  });
   await withClient(backend, async (client) => {
-    await client.add(root, { objectClass: ['top', 'organizationalUnit'], ou: `${world.params.prefix}${world.scenarioKey}` });
+    await client.add(root, { objectClass: ['top', 'organizationalUnit'], ou: name });
+    // From here the subtree is this scenario's: it goes at the end even if the rest of the set-up fails.
+    vendor(world).after.push(async () => {
+      await directory?.close();
+      await deleteSubtree(backend, root);
+    });
     for (const ou of ['people', 'groups']) await client.add(`ou=${ou},${root}`, { objectClass: ['top', 'organizationalUnit'], ou });
   });
   directory = await LdapDirectory.connect({ url: backend.url, bindDn: backend.bindDn, password: backend.password, baseDn: root });
@@ -50,19 +51,13 @@ async function withClient<T>(backend: LdapBackend, work: (client: Client) => Pro
 
 /**
  * Deletes `root` and everything under it, children first: a child's DN is its parent's plus an RDN, so
- * deleting the longest DNs first never leaves a parent with children. (slapd answers the tree-delete
- * control only with an extra overlay, so this does it entry by entry.) A root that was never made is fine.
+ * deleting the longest DNs first never leaves a parent with children. Entry by entry because the tree-delete
+ * control (1.2.840.113556.1.4.805) is Active Directory's: slapd does not advertise it.
  */
 async function deleteSubtree(backend: LdapBackend, root: string): Promise<void> {
   await withClient(backend, async (client) => {
-    let dns: string[];
-    try {
-      const { searchEntries } = await client.search(root, { scope: 'sub', filter: '(objectClass=*)', attributes: ['1.1'] });
-      dns = searchEntries.map((e) => e.dn);
-    } catch (err) {
-      if (err instanceof NoSuchObjectError) return;
-      throw err;
-    }
+    const { searchEntries } = await client.search(root, { scope: 'sub', filter: '(objectClass=*)', attributes: ['1.1'] });
+    const dns = searchEntries.map((e) => e.dn);
     for (const dn of dns.sort((a, b) => b.length - a.length)) await client.del(dn);
   });
 }
