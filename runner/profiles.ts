@@ -30,7 +30,7 @@ const IDP_TAGS: Record<'okta' | 'entra' | 'ping', string> = {
  * - rfc: every scenario of features/rfc (the strict RFC 7643/7644 baseline).
  * - okta | entra | ping: the whole RFC baseline (an IdP-ready verdict includes the RFC MUSTs), plus the
  *   scenarios of features/interop tagged with that IdP, plus all of features/<idp>.
- * - all: every folder of features/ except vendors.
+ * - all: every folder of features/, the vendor behaviours included (they skip, never fail, without a setup adapter).
  * - vendors: features/vendors, plus the scenarios of features/ping tagged with a ZPA-* ID.
  * `featureDirs` lists the folders that exist under features/ (used by `all`).
  */
@@ -43,7 +43,7 @@ export function profileSlices(profile: Profile, featureDirs: string[]): SuiteSli
     case 'ping':
       return [{ dirs: ['rfc'] }, { dirs: ['interop'], tags: IDP_TAGS[profile] }, { dirs: [profile] }];
     case 'all':
-      return [{ dirs: featureDirs.filter((d) => d !== 'vendors') }];
+      return [{ dirs: featureDirs }];
     case 'vendors':
       return [{ dirs: ['vendors'] }, { dirs: ['ping'], tags: ZPA_TAGS }];
   }

@@ -32,15 +32,15 @@ describe('profiles', () => {
     assert.deepEqual((await scenarioNames('ping')).filter((p) => !p.startsWith('rfc/')), ['interop/idp.feature:11', 'ping/ping.feature:3', 'ping/ping.feature:7']);
   });
 
-  test('all = everything but vendors; vendors = vendors + the ZPA scenarios of ping', async () => {
+  test('all = every folder, vendors included; vendors = vendors + the ZPA scenarios of ping', async () => {
     const all = await scenarioNames('all');
-    assert.equal(all.length, 6 + 3 + 1 + 2);
-    assert.ok(!all.some((p) => p.startsWith('vendors/')));
+    assert.equal(all.length, 6 + 3 + 1 + 2 + 1);
+    assert.ok(all.includes('vendors/vendors.feature:3'));
     assert.deepEqual(await scenarioNames('vendors'), ['vendors/vendors.feature:3', 'ping/ping.feature:3']);
   });
 
   test('--tags narrows the profile', async () => {
-    assert.deepEqual(await scenarioNames('all', '@must and not @okta'), ['interop/idp.feature:7', 'ping/ping.feature:3', 'ping/ping.feature:7', 'rfc/levels.feature:3', 'rfc/levels.feature:8']);
+    assert.deepEqual(await scenarioNames('all', '@must and not @okta'), ['interop/idp.feature:7', 'ping/ping.feature:3', 'ping/ping.feature:7', 'rfc/levels.feature:3', 'rfc/levels.feature:8', 'vendors/vendors.feature:3']);
   });
 
   test('a malformed --tags expression is a usage error', async () => {
