@@ -59,6 +59,10 @@ export function project(
   registry: SchemaRegistry,
   options: ProjectionOptions,
 ): Record<string, unknown> {
+  if (!options.attributes?.length && !options.excludedAttributes?.length) {
+    const hidden = hiddenByDefault(rt, registry);
+    if (hidden) return withoutHidden(resource, hidden);
+  }
   const only = options.attributes?.length ? selectionOf(options.attributes, rt, registry) : undefined;
   const excluded = !only && options.excludedAttributes?.length ? selectionOf(options.excludedAttributes, rt, registry) : undefined;
   const out: Record<string, unknown> = {};
@@ -78,6 +82,51 @@ export function project(
     const def = registry.resolve(rt, { attr: key })?.def;
     const kept = projectAttribute(def, key, value, '', only, excluded, false);
     if (kept !== undefined) out[key] = kept;
+  }
+  return out;
+}
+
+/**
+ * The attributes a default representation leaves out (`returned: never` or `request`), lower-cased, by location:
+ * '' for the base schema, the lower-cased URN for an extension. Undefined when some sub-attribute is hidden too,
+ * which the general walk handles. Computed once per registry and resource type: this is every plain GET's path.
+ */
+type Hidden = Map<string, Set<string>>;
+const hiddenCache = new WeakMap<SchemaRegistry, Map<string, Hidden | undefined>>();
+
+function hiddenByDefault(rt: ResourceTypeDef, registry: SchemaRegistry): Hidden | undefined {
+  let byType = hiddenCache.get(registry);
+  if (!byType) hiddenCache.set(registry, (byType = new Map()));
+  if (byType.has(rt.name)) return byType.get(rt.name);
+  const isHidden = (a: AttributeDef) => a.returned === 'never' || a.returned === 'request';
+  const locations: Array<[string, AttributeDef[]]> = [
+    ['', registry.schema(rt.schema)?.attributes ?? []],
+    ...rt.schemaExtensions.map((e): [string, AttributeDef[]] => [e.schema.toLowerCase(), registry.schema(e.schema)?.attributes ?? []]),
+  ];
+  let hidden: Hidden | undefined = new Map();
+  for (const [location, attributes] of locations) {
+    if (attributes.some((a) => a.subAttributes?.some(isHidden))) hidden = undefined;
+    hidden?.set(location, new Set(attributes.filter(isHidden).map((a) => a.name.toLowerCase())));
+  }
+  byType.set(rt.name, hidden);
+  return hidden;
+}
+
+function withoutHidden(resource: Record<string, unknown>, hidden: Hidden): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const base = hidden.get('')!;
+  for (const key of Object.keys(resource)) {
+    const value = resource[key];
+    const lowered = key.toLowerCase();
+    const inExtension = hidden.get(lowered);
+    if (inExtension !== undefined && lowered !== '') {
+      if (!isObject(value)) continue;
+      const inner: Record<string, unknown> = {};
+      for (const k of Object.keys(value)) if (!inExtension.has(k.toLowerCase())) inner[k] = value[k];
+      if (Object.keys(inner).length) out[key] = inner;
+    } else if (!base.has(lowered)) {
+      out[key] = value;
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { ScimError } from '../../scim/errors.ts';
 
 /** A credential that opens exactly one tenant. Only a hash of the secret is kept. */
@@ -16,7 +16,8 @@ export interface Identity {
   connection?: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+// The one-shot hash is several times cheaper than createHash() on every request.
+const sha256 = (text: string): Buffer => hash('sha256', text, 'buffer') as unknown as Buffer;
 
 /** Verifies bearer tokens and HTTP Basic credentials in constant time and names the tenant they open. */
 export class Authenticator {
