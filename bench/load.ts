@@ -20,21 +20,23 @@ export interface LoadResult {
  */
 export async function measure(origin: string, headers: Record<string, string>, connections: number, durationMs: number, next: (i: number) => LoadRequest, expect: number[] = [200, 201, 204]): Promise<LoadResult> {
   // Figures are steady-state: the first second warms the JIT and caches and is not counted.
-  await run(origin, headers, connections, Math.min(1000, durationMs / 4), next, expect);
-  return run(origin, headers, connections, durationMs, next, expect);
+  // One counter across both, so requests that must be unique (POSTed userNames) stay unique.
+  let counter = 0;
+  const take = () => next(counter++);
+  await run(origin, headers, connections, Math.min(1000, durationMs / 4), take, expect);
+  return run(origin, headers, connections, durationMs, take, expect);
 }
 
-async function run(origin: string, headers: Record<string, string>, connections: number, durationMs: number, next: (i: number) => LoadRequest, expect: number[]): Promise<LoadResult> {
+async function run(origin: string, headers: Record<string, string>, connections: number, durationMs: number, take: () => LoadRequest, expect: number[]): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(origin)) throw new Error(`load only goes to loopback, not ${origin}`);
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
-  let counter = 0;
   const started = performance.now();
   const deadline = started + durationMs;
   const client = async () => {
     while (performance.now() < deadline) {
-      const req = next(counter++);
+      const req = take();
       const t0 = performance.now();
       const res = await pool.request({ method: req.method, path: req.path, body: req.body, headers });
       await res.body.dump();
