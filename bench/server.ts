@@ -31,17 +31,25 @@ const userBody = (name: string) => JSON.stringify({ schemas: ['urn:ietf:params:s
 const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(2).padStart(6)} ms${r.errors ? `  (${r.errors} errors)` : ''}`;
 
 async function main() {
-  const bare = await start(['--import', 'tsx', 'bench/bare-server.ts']);
-  const bareResult = await measure(new URL(bare.url).origin, {}, CONNECTIONS, DURATION, () => ({ method: 'GET', path: '/' }));
-  bare.child.kill('SIGTERM');
-  console.log(`bare node:http static JSON GET        ${fmt(bareResult)}`);
-
   const dir = mkdtempSync(join(tmpdir(), 'scim-bench-'));
   const store = STORE === 'memory' ? 'memory' : `sqlite:${join(dir, 'bench.db')}`;
   const server = await start(['bin/scim-harness.mjs', 'serve', '--port', '0', '--store', store, '--token', TOKEN]);
   const base = new URL(server.url);
   const origin = base.origin;
   const path = base.pathname;
+
+  // Baselines: a bare node:http server sending a small static document, and one sending byte for byte what the
+  // reference server answers to GET /Users/{id} (same body, same headers): the ratio to the second is the cost of
+  // the server's own work; the first shows how much of the gap is just the size of a real SCIM response.
+  const sample = (await (await fetch(`${server.url}/Users`, { method: 'POST', headers: HEADERS, body: userBody('baseline-sample') })).json()) as { id: string };
+  const sampleGet = await fetch(`${server.url}/Users/${sample.id}`, { headers: HEADERS });
+  const sampleBody = await sampleGet.text();
+  const sampleHeaders = Object.fromEntries(['content-type', 'etag', 'location'].map((h) => [h, sampleGet.headers.get(h)!]));
+  const bareSmall = await measureBare([]);
+  const bareSame = await measureBare([JSON.stringify([sampleBody, sampleHeaders])]);
+  console.log(`bare node:http static JSON GET (small)   ${fmt(bareSmall)}`);
+  console.log(`bare node:http static JSON GET (same)    ${fmt(bareSame)}  (the reference server's exact response)`);
+  const bareResult = bareSame;
   const ids: string[] = [];
   const names: string[] = [];
   let seeded = 0;
@@ -80,7 +88,7 @@ async function main() {
         body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: ids[memberCursor++ % ids.length] }] }] }),
       }));
       const rss = rssMb(server.child.pid!);
-      console.log(`  GET /Users/{id}                    ${fmt(get)}  (${(get.rps / bareResult.rps).toFixed(2)}x bare)`);
+      console.log(`  GET /Users/{id}                    ${fmt(get)}  (${(get.rps / bareResult.rps).toFixed(2)}x bare same, ${(get.rps / bareSmall.rps).toFixed(2)}x bare small)`);
       console.log(`  GET /Users?filter=userName eq      ${fmt(filter)}`);
       console.log(`  POST /Users                        ${fmt(post)}`);
       console.log(`  PATCH /Groups/{id} add member      ${fmt(patch)}`);
@@ -91,7 +99,16 @@ async function main() {
     server.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nsize\tGET/s\tfilter/s\tPOST/s\tPATCH/s\tRSS MB (bare GET/s ${bareResult.rps.toFixed(0)})\n${rows.join('\n')}`);
+  console.log(`\nsize\tGET/s\tfilter/s\tPOST/s\tPATCH/s\tRSS MB (bare GET/s: same response ${bareResult.rps.toFixed(0)}, small ${bareSmall.rps.toFixed(0)})\n${rows.join('\n')}`);
+}
+
+async function measureBare(args: string[]): Promise<LoadResult> {
+  const bare = await start(['--import', 'tsx', 'bench/bare-server.ts', ...args]);
+  try {
+    return await measure(new URL(bare.url).origin, {}, CONNECTIONS, DURATION, () => ({ method: 'GET', path: '/' }));
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
 }
 
 /** Sends exactly `total` requests with 16 in flight (seeding); not timed as a benchmark figure. */
