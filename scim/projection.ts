@@ -124,11 +124,16 @@ function withoutHidden(resource: Record<string, unknown>, hidden: Hidden): Recor
       const inner: Record<string, unknown> = {};
       for (const k of Object.keys(value)) if (!inExtension.has(k.toLowerCase())) inner[k] = value[k];
       if (Object.keys(inner).length) out[key] = inner;
-    } else if (!base.has(lowered)) {
+    } else if (!base.has(lowered) && !isUnassigned(value)) {
       out[key] = value;
     }
   }
   return out;
+}
+
+/** RFC 7643 §2.5: null and [] mean unassigned, and an unassigned attribute is left out of a representation. */
+function isUnassigned(value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 }
 
 function projectObject(

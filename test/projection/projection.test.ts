@@ -119,3 +119,21 @@ describe('project (RFC 7644 §3.9)', () => {
     assert.equal(project(resource, userResourceType, registry, { attributes: ['secretNote'] }).secretNote, 'n');
   });
 });
+
+describe('default representation (the precomputed path every plain GET takes)', () => {
+  test('leaves out returned:never and unassigned values, keeps everything else as the general walk does', () => {
+    const resource = { ...fullUser(), password: 'secret', nickName: null, phoneNumbers: [], members: undefined };
+    const fast = project(resource, userResourceType, defaultRegistry, {});
+    assert.equal('password' in fast, false);
+    assert.equal('nickName' in fast, false);
+    assert.equal('phoneNumbers' in fast, false);
+    // Same result as the general walk, which an empty excludedAttributes entry forces.
+    const walked = project(resource, userResourceType, defaultRegistry, { excludedAttributes: ['noSuchAttribute'] });
+    assert.deepEqual(fast, walked);
+  });
+
+  test('an empty Group member list is left out', () => {
+    const fast = project({ ...group(), members: [] }, groupResourceType, defaultRegistry, {});
+    assert.equal('members' in fast, false);
+  });
+});
