@@ -67,6 +67,7 @@ export function project(
   const excluded = !only && options.excludedAttributes?.length ? selectionOf(options.excludedAttributes, rt, registry) : undefined;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resource)) {
+    if (isUnassigned(value)) continue;
     if (key === 'schemas') {
       out[key] = value;
       continue;
@@ -122,7 +123,7 @@ function withoutHidden(resource: Record<string, unknown>, hidden: Hidden): Recor
     if (inExtension !== undefined && lowered !== '') {
       if (!isObject(value)) continue;
       const inner: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) if (!inExtension.has(k.toLowerCase())) inner[k] = value[k];
+      for (const k of Object.keys(value)) if (!inExtension.has(k.toLowerCase()) && !isUnassigned(value[k])) inner[k] = value[k];
       if (Object.keys(inner).length) out[key] = inner;
     } else if (!base.has(lowered) && !isUnassigned(value)) {
       out[key] = value;
@@ -146,6 +147,7 @@ function projectObject(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(object)) {
+    if (isUnassigned(value)) continue;
     const kept = projectAttribute(findAttribute(attributes, key), key, value, location, only, excluded, wholeLocation);
     if (kept !== undefined) out[key] = kept;
   }
