@@ -62,7 +62,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const auth = new Authenticator();
   if (options.token) auth.addBearer(options.token, DEFAULT_TENANT);
   if (options.basic) auth.addBasic(options.basic, DEFAULT_TENANT);
-  const tenants = new Tenants(store, options.secretBox ?? SecretBox.fromEnvironment(), auth, now);
+  // A memory store forgets everything at exit anyway, so a generated key loses nothing and needs no warning.
+  const tenants = new Tenants(store, options.secretBox ?? SecretBox.fromEnvironment(process.env, (options.store ?? 'memory') === 'memory' ? () => {} : console.warn), auth, now);
   tenants.load();
   const scheduler = new Scheduler(store, now, (err) => onError(err));
   const local = new LocalDirectory(store, now);
