@@ -15,7 +15,9 @@ import { newRunId } from '../steps/parameters.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const token = randomBytes(16).toString('hex');
-const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token, onError: () => undefined });
+const adminToken = randomBytes(16).toString('hex');
+// As `npm start` does: the admin API serves the vendor scenarios' preconditions, so none of them is skipped.
+const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token, adminToken, onError: () => undefined });
 const ledgers = mkdtempSync(join(tmpdir(), 'shx-bench-'));
 const plan = await planScenarios(PROJECT_ROOT, 'features', profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features'))));
 console.log(`${plan.count} scenarios (profile all), ${runs} run(s) per setting`);
@@ -41,6 +43,7 @@ try {
           maxRetries: 3,
           strict: false,
           seed: 1,
+          setup: { kind: 'reference-admin', url: server.adminUrl!, token: adminToken },
         },
       });
       times.push((performance.now() - started) / 1000);
