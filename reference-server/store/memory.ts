@@ -14,6 +14,7 @@ import {
   type SyncLogPage,
   type SyncLogQuery,
 } from './types.ts';
+import { deepFreeze } from './freeze.ts';
 import { MembershipTargetMissing } from './integrity.ts';
 
 /** A stored resource plus its creation rank, which lets a rolled-back delete go back to its old place. */
@@ -51,13 +52,6 @@ function frozenCopy(resource: StoredResource): StoredResource {
   return deepFreeze(structuredClone(resource));
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 export class MemoryStore implements Store {
   private readonly tenants = new Map<string, TenantState>();

@@ -16,6 +16,7 @@ import {
   type SyncLogPage,
   type SyncLogQuery,
 } from './types.ts';
+import { deepFreeze } from './freeze.ts';
 import { MembershipTargetMissing } from './integrity.ts';
 
 /**
@@ -240,13 +241,6 @@ function prepareStatements(db: Database.Database) {
 const READ_CACHE_SIZE = 10_000;
 const cacheKey = (tenant: string, id: string) => `${tenant}\u0000${id}`;
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
