@@ -96,7 +96,7 @@ async function simulate(idp: 'okta' | 'entra' | 'ping', o: SimulateOptions): Pro
   const har = o.har ? new HarRecorder() : undefined;
   const stats = new RequestStats();
   const engine = new ScimEngine({ baseUrl: target.toString().replace(/\/$/, ''), auth, profile, har, stats });
-  const population = makePopulation(o.users, o.groups, o.seed);
+  const population = makePopulation(o.users, o.groups, o.seed, idp);
   const progress = progressBar();
   const started = performance.now();
   let result: LifecycleResult;

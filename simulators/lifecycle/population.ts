@@ -22,11 +22,14 @@ export interface Population {
   faker: Faker;
 }
 
-/** A seeded faker population: `users` people and `groups` group names, all prefixed with the run's prefix. */
-export function makePopulation(users: number, groups: number, seed: number): Population {
+/**
+ * A seeded faker population: `users` people and `groups` group names, all prefixed with the run's prefix. The
+ * prefix names the IdP too, so `simulate okta` and `simulate ping` with one seed on one server never collide.
+ */
+export function makePopulation(users: number, groups: number, seed: number, idp?: string): Population {
   const faker = new Faker({ locale: [en] });
   faker.seed(seed);
-  const prefix = `sim${seed}`;
+  const prefix = idp ? `sim${seed}-${idp}` : `sim${seed}`;
   const people = Array.from({ length: users }, (_, index): Person => {
     const givenName = faker.person.firstName();
     const familyName = faker.person.lastName();
