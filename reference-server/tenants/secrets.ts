@@ -27,6 +27,7 @@ export function hashSecret(secret: string): HashedSecret {
 export const newToken = () => randomBytes(24).toString('base64url');
 
 let devKey: Buffer | undefined;
+let devKeyWarned = false;
 
 /**
  * Encrypts and decrypts secrets that must be readable again (Basic passwords, a directory's bind password)
@@ -34,7 +35,12 @@ let devKey: Buffer | undefined;
  * yielding garbage.
  */
 export class SecretBox {
-  private constructor(private readonly key: Buffer, readonly generated: boolean) {}
+  private constructor(
+    private readonly key: Buffer,
+    readonly generated: boolean,
+    /** Said once, when the first secret is sealed with a generated key: before that, nothing is at stake. */
+    private warnOnFirstSeal?: () => void,
+  ) {}
 
   /**
    * The key from SCIM_HARNESS_SECRET_KEY; when it is absent, a random key for this process only, with a
@@ -44,11 +50,12 @@ export class SecretBox {
     const raw = env[SECRET_KEY_ENV];
     if (!raw) {
       // One key per process, and one warning: several servers in one process (tests) share it.
-      if (!devKey) {
+      devKey ??= randomBytes(32);
+      return new SecretBox(devKey, true, () => {
+        if (devKeyWarned) return;
+        devKeyWarned = true;
         warn(`scim-harness: ${SECRET_KEY_ENV} is not set; using a generated development key (connection passwords will not survive a restart)`);
-        devKey = randomBytes(32);
-      }
-      return new SecretBox(devKey, true);
+      });
     }
     return new SecretBox(parseKey(raw), false);
   }
@@ -59,6 +66,7 @@ export class SecretBox {
   }
 
   seal(plain: string): SealedSecret {
+    this.warnOnFirstSeal?.();
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
