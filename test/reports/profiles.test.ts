@@ -28,3 +28,12 @@ test('a skip for an optional capability the IdP does not need stays a skip', () 
   assert.equal(results.okta?.verdict, 'pass');
   assert.equal(results.okta?.skipped, 1);
 });
+
+test('an IdP scenario that also names an RFC row does not decide the strict RFC verdict', () => {
+  const results = profileResults([
+    scenario({ uri: 'features/okta/groups.feature', requirements: ['X-OKTA-03', 'P-PATCH-17'], verdict: 'failed' }),
+    scenario({ id: 'f:2', requirements: ['P-GET-01'] }),
+  ]);
+  assert.equal(results.rfc?.verdict, 'pass');
+  assert.equal(results.okta?.verdict, 'fail');
+});
