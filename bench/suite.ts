@@ -11,7 +11,7 @@ import { tally } from '../runner/outcomes.ts';
 import { planScenarios } from '../runner/plan.ts';
 import { listFeatureDirs, profileSlices } from '../runner/profiles.ts';
 import { PROJECT_ROOT } from '../runner/run.ts';
-import { newRunId } from '../steps/parameters.ts';
+import { newRunId, runPrefix } from '../steps/parameters.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const token = randomBytes(16).toString('hex');
@@ -37,7 +37,7 @@ try {
           auth: { kind: 'bearer', token },
           headers: {},
           runId,
-          prefix: `shx-${runId}-`,
+          prefix: runPrefix(runId),
           ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
           timeoutMs: 10_000,
           maxRetries: 3,

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
-import { newRunId, type HarnessParameters } from '../steps/parameters.ts';
+import { newRunId, type HarnessParameters, runPrefix } from '../steps/parameters.ts';
 import { runScenarios } from './cucumber-run.ts';
 import { dryRunListing } from './dry-run-listing.ts';
 import { EXIT, RunnerError, usageError } from './exit-codes.ts';
@@ -93,7 +93,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       auth,
       headers: options.headers,
       runId,
-      prefix: `shx-${runId}-`,
+      prefix: runPrefix(runId),
       ledgerPath: join(ledgerDir, ledgerFileName(runId)),
       timeoutMs: options.timeoutMs,
       maxRetries: options.retries,
@@ -185,7 +185,7 @@ async function dryRun(options: RunOptions, io: RunIo, suite: SuiteLocation, plan
       auth: { kind: 'none' },
       headers: {},
       runId,
-      prefix: `shx-${runId}-`,
+      prefix: runPrefix(runId),
       ledgerPath: join(tmpdir(), `scim-harness-dry-run-${runId}.jsonl`),
       timeoutMs: options.timeoutMs,
       maxRetries: options.retries,

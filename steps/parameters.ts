@@ -113,6 +113,9 @@ export function newRunId(): string {
  * Validates the raw worldParameters and fills in defaults (all but `target` are optional), so a
  * hand-written cucumber config works as well as the runner's.
  */
+/** The prefix every name a run creates carries, so cleanup and reruns can tell its resources apart. */
+export const runPrefix = (runId: string) => `shx-${runId}-`;
+
 export function parseParameters(raw: unknown): HarnessParameters {
   if (!isObject(raw)) throw new ParameterError('worldParameters must be an object');
   if (typeof raw.target !== 'string' || !/^https?:\/\/[^/]/.test(raw.target)) {
@@ -128,7 +131,7 @@ export function parseParameters(raw: unknown): HarnessParameters {
     }
   }
   const runId = typeof raw.runId === 'string' && raw.runId ? raw.runId : newRunId();
-  const prefix = typeof raw.prefix === 'string' && raw.prefix ? raw.prefix : `shx-${runId}-`;
+  const prefix = typeof raw.prefix === 'string' && raw.prefix ? raw.prefix : runPrefix(runId);
   const ledgerPath =
     typeof raw.ledgerPath === 'string' && raw.ledgerPath ? raw.ledgerPath : `.scim-harness/ledger-${runId}.jsonl`;
   return {

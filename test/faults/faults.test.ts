@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { startServer } from '../../reference-server/index.ts';
-import { newRunId } from '../../steps/parameters.ts';
+import { newRunId, runPrefix } from '../../steps/parameters.ts';
 import { runScenarios } from '../../runner/cucumber-run.ts';
 import type { ScenarioOutcome } from '../../runner/outcomes.ts';
 import { planScenarios } from '../../runner/plan.ts';
@@ -53,7 +53,7 @@ describe('fault catalogue', { timeout: 180_000 }, () => {
         auth: { kind: 'bearer', token },
         headers: {},
         runId,
-        prefix: `shx-${runId}-`,
+        prefix: runPrefix(runId),
         ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
         timeoutMs: 5_000,
         maxRetries: 2,

@@ -7,7 +7,7 @@ import { startServer } from '../../reference-server/index.ts';
 import { runScenarios } from '../../runner/cucumber-run.ts';
 import { PROJECT_ROOT } from '../../runner/run.ts';
 import { pendingResources } from '../../steps/ledger.ts';
-import type { HarnessAuth } from '../../steps/parameters.ts';
+import { runPrefix, type HarnessAuth } from '../../steps/parameters.ts';
 
 /**
  * The IdP scenarios against the reference server: every one passes with a bearer token, leaves nothing behind
@@ -32,7 +32,7 @@ describe('IdP scenarios on the reference server', { timeout: 120_000 }, () => {
         projectRoot: PROJECT_ROOT,
         paths: IDP_PATHS,
         parallel: 1,
-        parameters: { target: server.url, auth, headers: {}, runId, prefix: `shx-${runId}-`, ledgerPath, timeoutMs: 5_000, maxRetries: 1, strict: false, seed: 7 },
+        parameters: { target: server.url, auth, headers: {}, runId, prefix: runPrefix(runId), ledgerPath, timeoutMs: 5_000, maxRetries: 1, strict: false, seed: 7 },
       });
       return { ...result, ledgerPath };
     } finally {
