@@ -23,7 +23,17 @@ export interface Tolerance {
   handling: string;
 }
 
-export const TOLERANCES: readonly Tolerance[] = [];
+export const TOLERANCES: readonly Tolerance[] = [
+  {
+    id: 'relative-references',
+    clause: 'RFC 7643 §2.3.7; RFC 7231 §7.1.2, §3.1.4.2; RFC 3986 §5.2',
+    variation: 'meta.location, $ref, a bulk operation\'s location and the Location header are relative URI references ("/scim/v2/Users/1", "Users/1")',
+    treatment: 'warn',
+    handling:
+      'accepted by the schema checks and resolved per RFC 3986 §5.2 (body references against the service root with a trailing slash, ' +
+      'the Location header against the request URI) wherever followed; only the scenario about the Location header warns that it is relative',
+  },
+];
 
 /** The row with this id; throws when the id is unknown (a typo in a citing step is a harness bug). */
 export function tolerance(id: string): Tolerance {

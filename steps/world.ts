@@ -2,6 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import { base, en, Faker } from '@faker-js/faker';
 import { createHash } from 'node:crypto';
 import { URN } from '../scim/urns.ts';
+import { resolveReference, resolveScimReference } from '../scim/uri-reference.ts';
 import { loadCapabilities, isSupported, type Capabilities, type Feature } from './capabilities.ts';
 import { ScimClient, type SendOptions } from './http/client.ts';
 import { MEDIA, type Exchange } from './http/exchange.ts';
@@ -132,6 +133,22 @@ export class ScimWorld extends World<unknown> {
     return exchange;
   }
 
+  /**
+   * A URI reference the server sent in a body (`meta.location`, `$ref`, a bulk `location`) resolved per RFC 3986
+   * §5.2 against the service root (RFC 7643 §2.3.7; tolerance "relative-references"); undefined when it cannot be.
+   */
+  reference(ref: unknown): URL | undefined {
+    return resolveScimReference(ref, this.params.target);
+  }
+
+  /**
+   * The `Location` header of an exchange resolved per RFC 3986 §5.2 against the effective request URI (RFC 7231
+   * §7.1.2); undefined when absent or unresolvable.
+   */
+  headerLocation(exchange: Exchange = this.response): URL | undefined {
+    return resolveReference(exchange.headers.location, exchange.request.url);
+  }
+
   /** The last exchange, or a failure when no request was sent yet. */
   get response(): Exchange {
     if (!this.last) this.fail('a request sent by a When step', 'none', 'no request was sent before this step');
@@ -157,7 +174,10 @@ export class ScimWorld extends World<unknown> {
     const status = String(getPath(op, 'status.code') ?? op.status);
     const location = typeof op.location === 'string' ? op.location : undefined;
     if (!location) return;
-    const pathname = new URL(location, this.params.target).pathname;
+    // A bulk location is a URI reference (tolerance "relative-references").
+    const resolved = this.reference(location);
+    if (!resolved) return;
+    const pathname = resolved.pathname;
     const id = decodeURIComponent(pathname.split('/').pop() ?? '');
     const method = String(op.method).toUpperCase();
     const type = typeFromPath(pathname);
@@ -213,13 +233,15 @@ export class ScimWorld extends World<unknown> {
 
   /**
    * Meaning of `{{expression}}` placeholders; `|upper` / `|lower` change the case of the value, `|json` writes it
-   * as a JSON literal (for values with quotes, such as ETags, inside JSON docstrings).
+   * as a JSON literal (for values with quotes, such as ETags, inside JSON docstrings), `|url` resolves a URI
+   * reference the server sent (`{{user.meta.location|url}}`) to the absolute URL to request.
    */
   resolve(expression: string): unknown {
-    const pipe = /^(.*?)\s*\|\s*(upper|lower|json)$/.exec(expression);
+    const pipe = /^(.*?)\s*\|\s*(upper|lower|json|url)$/.exec(expression);
     if (pipe) {
       const value = this.resolve(pipe[1]);
       if (pipe[2] === 'json') return JSON.stringify(value);
+      if (pipe[2] === 'url') return this.reference(value)?.href ?? value;
       return typeof value === 'string' ? (pipe[2] === 'upper' ? value.toUpperCase() : value.toLowerCase()) : value;
     }
     switch (expression) {

@@ -91,7 +91,7 @@ Feature: Core schema rules (RFC 7643)
   @S-RES-10 @must
   Scenario: meta.location is the resource's own URI
     Given a user exists
-    When I GET "{{user.meta.location}}"
+    When I GET "{{user.meta.location|url}}"
     Then the response status is 200
     And the body is "user"
 

@@ -23,7 +23,8 @@ export const meta: JsonSchema = {
     resourceType: { type: 'string', minLength: 1 },
     created: dateTime,
     lastModified: dateTime,
-    location: { type: 'string', format: 'uri' },
+    // A URI reference, not necessarily absolute (RFC 7643 §2.3.7; RFC 7231 §3.1.4.2 Content-Location is one too).
+    location: reference,
     version: { type: 'string' },
   },
 };

@@ -1,6 +1,6 @@
 /** JSON Schemas of the RFC 7644 messages: ListResponse, Error, PatchOp, BulkResponse. */
 import { URN } from '../urns.ts';
-import { type JsonSchema, schemasListing } from './common.ts';
+import { type JsonSchema, reference, schemasListing } from './common.ts';
 
 const nonNegative = { type: 'integer', minimum: 0 };
 
@@ -110,7 +110,7 @@ export const bulkResponse: JsonSchema = {
           method: { enum: ['POST', 'PUT', 'PATCH', 'DELETE'] },
           bulkId: { type: 'string' },
           version: { type: 'string' },
-          location: { type: 'string', format: 'uri' },
+          location: reference,
           status: bulkStatus,
           response: { type: 'object' },
         },

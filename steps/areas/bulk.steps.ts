@@ -24,7 +24,9 @@ const statusOf = (op: Json) => Number(typeof op.status === 'object' && op.status
 async function readCreated(world: ScimWorld, n: number): Promise<Json> {
   const location = operation(world, n).location;
   world.check(typeof location === 'string', 'a location', location ?? null, `bulk operation ${n} has no location`);
-  const res = await world.fetch('GET', new URL(String(location), world.params.target).toString());
+  const url = world.reference(location);
+  world.check(url !== undefined, 'a URI reference', location ?? null, `bulk operation ${n} has a location that is not a URI reference`);
+  const res = await world.fetch('GET', url!.href);
   expectStatus(world, res, [200]);
   return bodyOf(world, res);
 }

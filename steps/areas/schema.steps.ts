@@ -59,7 +59,9 @@ Then('every member $ref of the group resolves to that member', async function (t
   for (const m of members) {
     const ref = m.$ref;
     this.check(typeof ref === 'string', 'a $ref URI', ref ?? null, `member ${String(m.value)} has no $ref`);
-    const res = await this.fetch('GET', new URL(String(ref), this.params.target).toString());
+    const url = this.reference(ref);
+    this.check(url !== undefined, 'a URI reference', ref ?? null, `member ${String(m.value)} has a $ref that is not a URI reference`);
+    const res = await this.fetch('GET', url!.href);
     expectStatus(this, res, [200]);
     expectEqual(this, bodyOf(this, res).id, m.value, `member $ref ${String(ref)} leads to another resource`);
   }
@@ -71,7 +73,7 @@ Then('the member {string} of the group is described consistently', function (thi
   this.check(member !== undefined, `a member with value ${String(user.id)}`, getPath(bodyOf(this), 'members') ?? null, `${name} is not listed by its id`);
   if (member!.type !== undefined) expectEqual(this, member!.type, 'User', 'member type is not "User"');
   if (member!.$ref !== undefined) {
-    this.check(new URL(String(member!.$ref), this.params.target).pathname.endsWith(`/Users/${String(user.id)}`), `…/Users/${String(user.id)}`, member!.$ref, 'member $ref is not the user\'s URI');
+    this.check(this.reference(member!.$ref)?.pathname.endsWith(`/Users/${String(user.id)}`) === true, `…/Users/${String(user.id)}`, member!.$ref, 'member $ref is not the user\'s URI');
   }
 });
 

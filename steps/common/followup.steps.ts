@@ -1,7 +1,9 @@
 import { Given, Then } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
 import { bodyOf, DATE_TIME, expectEqual, expectStatus } from '../assertions.ts';
+import { isAbsoluteUri } from '../../scim/uri-reference.ts';
 import { getPath } from '../interpolate.ts';
+import { tolerance } from '../tolerances.ts';
 import type { Json, ScimWorld } from '../world.ts';
 
 /**
@@ -9,13 +11,8 @@ import type { Json, ScimWorld } from '../world.ts';
  * They use fetch(), so `last` stays the response of the When step.
  */
 
-const normalise = (url: string) => {
-  try {
-    return new URL(url).href.replace(/\/+$/, '');
-  } catch {
-    return url;
-  }
-};
+/** An absolute URL without a trailing slash, so that "…/Users/1" and "…/Users/1/" compare equal. */
+const normalise = (url: URL) => url.href.replace(/\/+$/, '');
 
 /** The resource the last response created or returned. */
 const current = (world: ScimWorld) => bodyOf(world);
@@ -25,8 +22,11 @@ Then('the Location header is the URL of the created resource', function (this: S
   const location = this.response.headers.location;
   const body = current(this);
   this.check(location !== undefined, 'a Location header', null, 'the 201 has no Location header');
-  this.check(/^https?:\/\//i.test(location!), 'an absolute URL', location, 'Location is not an absolute URL');
-  this.check(new URL(location!).pathname.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(String(body.id))}`), `…/${String(body.id)}`, location,
+  // Location is a URI-reference (RFC 7231 §7.1.2): a relative one is legal and resolved (tolerance "relative-references").
+  const url = this.headerLocation();
+  this.check(url !== undefined, 'a URI reference', location, 'Location is not a URI reference');
+  if (!isAbsoluteUri(location!)) this.warn(`Location "${location}" is a relative reference: legal (${tolerance('relative-references').clause}), resolved to ${url!.href}`);
+  this.check(url!.pathname.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(String(body.id))}`), `…/${String(body.id)}`, location,
     'Location does not name the created resource');
 });
 
@@ -34,7 +34,10 @@ Then('the Location header equals the body\'s meta.location', function (this: Sci
   const location = this.response.headers.location;
   const meta = getPath(current(this), 'meta.location');
   this.check(location !== undefined, 'a Location header', null, 'no Location header');
-  this.check(typeof meta === 'string' && normalise(meta) === normalise(location!), location, meta ?? null, 'meta.location differs from the Location header');
+  // Both are URI references; each is resolved against its own base before comparing (tolerance "relative-references").
+  const header = this.headerLocation();
+  const body = this.reference(meta);
+  this.check(header !== undefined && body !== undefined && normalise(header) === normalise(body), location, meta ?? null, 'meta.location differs from the Location header');
 });
 
 Then('reading the resource back answers {int}', async function (this: ScimWorld, status: number) {

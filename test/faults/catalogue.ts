@@ -411,3 +411,32 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     hooks: () => ({ response: (res, req) => (req.method === 'PUT' && res.status === 409 ? { ...res, status: 400, body: { ...(res.body as Json), status: '400' } } : undefined) }),
   },
 ];
+
+/**
+ * RFC 7643 §2.3.7 / RFC 7231 §7.1.2: every reference may be relative. This server answers `meta.location` and a bulk
+ * operation's `location` path-relative to the service root ("Users/42"), `$ref` and the `Location` header
+ * root-relative ("/abcd1234/scim/v2/Users/42"). Scope: every @must scenario, so it runs in its own test file
+ * (test/faults/relative-references.test.ts) rather than in the catalogue's shared baseline.
+ */
+export const RELATIVE_REFERENCES: LegalVariation = {
+  name: 'relative meta.location, $ref, bulk location and Location header',
+  scope: '@must',
+  hooks: () => {
+    const absolute = /^https?:\/\/[^/]+(\/[0-9a-f]{8}\/scim\/v2\/)(.*)$/;
+    const pathRelative = (s: string) => s.replace(absolute, '$2');
+    const rootRelative = (s: string) => s.replace(absolute, '$1$2');
+    const relativise = (value: unknown, key?: string): unknown => {
+      if (typeof value === 'string') return key === '$ref' ? rootRelative(value) : key === 'location' ? pathRelative(value) : value;
+      if (Array.isArray(value)) return value.map((v) => relativise(v));
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relativise(v, k)]));
+      return value;
+    };
+    return {
+      response: (res) => {
+        const headers = { ...res.headers };
+        for (const name of ['location', 'content-location']) if (headers[name]) headers[name] = rootRelative(headers[name]);
+        return { ...res, headers, body: relativise(res.body) };
+      },
+    };
+  },
+};
