@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../reference-server/index.ts';
 import { runScenarios } from '../runner/cucumber-run.ts';
-import { tally } from '../runner/outcomes.ts';
+import { summaryLine, tally } from '../runner/outcomes.ts';
 import { planScenarios } from '../runner/plan.ts';
 import { listFeatureDirs, profileSlices } from '../runner/profiles.ts';
 import { PROJECT_ROOT } from '../runner/run.ts';
@@ -48,7 +48,7 @@ try {
       });
       times.push((performance.now() - started) / 1000);
       const t = tally(outcomes);
-      console.log(`  parallel ${parallel}, run ${i + 1}: ${times.at(-1)!.toFixed(2)} s (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped)`);
+      console.log(`  parallel ${parallel}, run ${i + 1}: ${times.at(-1)!.toFixed(2)} s (${summaryLine(t)})`);
     }
     const sorted = [...times].sort((a, b) => a - b);
     console.log(`parallel ${parallel}: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s, min ${sorted[0].toFixed(2)} s, max ${sorted.at(-1)!.toFixed(2)} s`);

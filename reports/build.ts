@@ -22,6 +22,7 @@ function summarise(scenarios: ScenarioResult[]): RunSummary {
     failed: count('failed'),
     skipped: count('skipped'),
     warnings: count('warning'),
+    errors: count('error'),
     mustFailed: failedAt('must'),
     shouldFailed: failedAt('should'),
     mayFailed: failedAt('may'),
@@ -35,9 +36,9 @@ function coverageOf(scenarios: ScenarioResult[], catalogue: { id: string; level:
   const levels = new Map(catalogue.map((r) => [r.id, r.level]));
   return [...new Set(ids)].map((id) => {
     const tagged = scenarios.filter((s) => s.requirements.includes(id));
-    const failed = tagged.filter((s) => s.verdict === 'failed').length;
-    const skipped = tagged.filter((s) => s.verdict === 'skipped').length;
-    return { requirementId: id, level: levels.get(id) ?? 'unknown', scenarios: tagged.length, passed: tagged.length - failed - skipped, failed, skipped };
+    const n = (...verdicts: string[]) => tagged.filter((s) => verdicts.includes(s.verdict)).length;
+    const [passed, failed, skipped, errors] = [n('passed', 'warning'), n('failed'), n('skipped'), n('error')];
+    return { requirementId: id, level: levels.get(id) ?? 'unknown', scenarios: tagged.length, passed, failed, skipped, errors, exercised: passed + failed > 0 };
   });
 }
 
@@ -54,7 +55,7 @@ export function buildReport(envelopes: Envelope[], meta: RunMeta, requirementIds
     reportVersion: '1.0',
     meta,
     summary: summarise(scenarios),
-    profiles: profileResults(scenarios),
+    profiles: profileResults(scenarios, { complete: !meta.tags && !meta.interrupted, runProfile: meta.profile }),
     coverage,
     uncovered: catalogue.filter((r) => isCoverageRequired(r.level) && !covered.has(r.id)).map((r) => r.id),
     scenarios,

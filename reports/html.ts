@@ -14,8 +14,8 @@ function escapeHtml(text: unknown): string {
 }
 const esc = escapeHtml;
 
-const VERDICT_LABEL: Record<Verdict, string> = { passed: '✓ PASS', failed: '✗ FAIL', warning: '! WARN', skipped: '– SKIP' };
-const PROFILE_LABEL: Record<ProfileResult['verdict'], string> = { pass: '✓ PASS', fail: '✗ FAIL', 'not-run': '– NOT RUN' };
+const VERDICT_LABEL: Record<Verdict, string> = { passed: '✓ PASS', failed: '✗ FAIL', warning: '! WARN', error: '⚠ HARNESS ERROR', skipped: '– SKIP' };
+const PROFILE_LABEL: Record<ProfileResult['verdict'], string> = { pass: '✓ PASS', fail: '✗ FAIL', partial: '◐ PARTIAL', 'not-run': '– NOT RUN' };
 
 const STYLE = `
 :root { font-family: system-ui, sans-serif; color: #1f2328; background: #fff; line-height: 1.4; }
@@ -30,6 +30,7 @@ dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; word-break: break-all; 
 .fail, .failed { background: #ffebe9; color: #86061d; border-color: #cf222e; }
 .warning { background: #fff8c5; color: #6c4400; border-color: #9a6700; }
 .skipped, .not-run { background: #eaeef2; color: #32383f; border-color: #6e7781; }
+.error, .partial { background: #fbefff; color: #512a97; border-color: #8250df; }
 .badge { display: inline-block; border: 1px solid; border-radius: 4px; padding: 0 .35rem; font-weight: 700; font-size: .85rem; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; } td.zero { color: #6e7781; }
@@ -39,7 +40,8 @@ th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; fon
 .filters button[aria-pressed="true"] { background: #0969da; color: #fff; border-color: #0969da; }
 body[data-filter="failed"] tbody.scenario:not([data-verdict="failed"]),
 body[data-filter="warning"] tbody.scenario:not([data-verdict="warning"]),
-body[data-filter="skipped"] tbody.scenario:not([data-verdict="skipped"]) { display: none; }
+body[data-filter="skipped"] tbody.scenario:not([data-verdict="skipped"]),
+body[data-filter="error"] tbody.scenario:not([data-verdict="error"]) { display: none; }
 .where { color: #57606a; font-size: .85rem; } .note { color: #57606a; }
 details { margin: .3rem 0; } summary { cursor: pointer; font-weight: 600; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: .5rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; margin: .2rem 0 .6rem; }
@@ -73,23 +75,35 @@ function verdictCards(report: RunReport): string {
     <div class="card ${p.verdict}" data-profile="${esc(name)}">
       <h3>${esc(PROFILES[name].label)}</h3>
       <p class="verdict">${PROFILE_LABEL[p.verdict]}</p>
-      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped</p>
+      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped${p.errors ? ` · ${p.errors} harness error${p.errors === 1 ? '' : 's'}` : ''}</p>
       ${p.verdict === 'fail' && p.failed === 0 && PROFILES[name].needsRfc && rfcFailed ? '<p>because strict RFC MUSTs failed</p>' : ''}
+      ${p.verdict === 'partial' ? `<p class="why">${esc(partialReason(report, name, p))}</p>` : ''}
+      ${p.mostlySkipped && p.verdict !== 'not-run' ? '<p class="why">rests mostly on skips: more members were skipped than judged</p>' : ''}
     </div>`);
   return `<section aria-labelledby="h-verdicts"><h2 id="h-verdicts">Verdicts</h2>
     <p class="note">Each verdict counts the @must scenarios of that profile; an IdP is ready only when the strict RFC MUSTs pass too.</p>
     <div class="cards">${cards.join('')}</div></section>`;
 }
 
+/** Why a card is partial rather than a pass: the first reason that applies. */
+function partialReason(report: RunReport, name: ProfileName, p: ProfileResult): string {
+  if (p.errors) return 'not all members were judged: harness errors';
+  if (report.meta.interrupted) return 'the run was interrupted before every scenario ran';
+  if (report.meta.tags) return `only the scenarios matching --tags ${report.meta.tags} ran`;
+  if (name !== 'rfc' && report.profiles.rfc?.errors) return 'the strict RFC MUSTs it needs were not all judged';
+  return `the run's profile "${report.meta.profile}" does not include all of this profile's scenarios`;
+}
+
 function summary(report: RunReport): string {
   const s = report.summary;
   return `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>
-    <p class="summary" id="summary-line">${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warnings} passed with warnings (${s.total} scenarios)</p>
-    <p>Failed by level: ${s.mustFailed} MUST, ${s.shouldFailed} SHOULD, ${s.mayFailed} MAY (informational).</p></section>`;
+    <p class="summary" id="summary-line">${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warnings} passed with warnings, ${s.errors} harness errors (${s.total} scenarios)</p>
+    <p>Failed by level: ${s.mustFailed} MUST, ${s.shouldFailed} SHOULD, ${s.mayFailed} MAY (informational).</p>
+    ${s.errors ? `<p class="error" id="harness-errors">${s.errors} scenario(s) could not be judged because of a harness error (a timeout, a step that crashed, an interrupted run): these are the harness's problem, not failures of the server.</p>` : ''}</section>`;
 }
 
-const VERDICTS: Verdict[] = ['passed', 'warning', 'failed', 'skipped'];
-const VERDICT_TITLE: Record<Verdict, string> = { passed: 'Passed', warning: 'Warnings', failed: 'Failed', skipped: 'Skipped' };
+const VERDICTS: Verdict[] = ['passed', 'warning', 'failed', 'error', 'skipped'];
+const VERDICT_TITLE: Record<Verdict, string> = { passed: 'Passed', warning: 'Warnings', failed: 'Failed', error: 'Harness errors', skipped: 'Skipped' };
 
 function areaMatrix(report: RunReport): string {
   const areas = [...new Set(report.scenarios.map((s) => s.area))].sort();
@@ -115,7 +129,8 @@ function failureDetails(s: ScenarioResult): string {
       <h4>Request</h4><pre class="request">${esc(requestText(x))}</pre>
       <h4>Response</h4><pre class="response">${esc(responseText(x))}</pre>
     </details>`);
-  return `<details class="failure"><summary>Failure details</summary>
+  const title = s.verdict === 'error' ? "Harness error details (the harness's problem, not the server's failure)" : 'Failure details';
+  return `<details class="failure"><summary>${title}</summary>
     <h4>Step</h4><pre class="step">${esc(f.step)}</pre>
     <h4>Message</h4><pre class="message">${esc(f.message)}</pre>
     ${valueBlock('Expected', 'expected')}${valueBlock('Actual', 'actual')}
@@ -125,7 +140,7 @@ function failureDetails(s: ScenarioResult): string {
 
 function scenarioBody(s: ScenarioResult): string {
   const notes = [
-    s.failure ? `<p>${esc(s.failure.message)}</p>${failureDetails(s)}` : '',
+    s.failure ? `<p>${s.verdict === 'error' ? 'Harness error (not the server&#39;s failure): ' : ''}${esc(s.failure.message)}</p>${failureDetails(s)}` : '',
     s.skipReason !== undefined ? `<p>Skipped: ${esc(s.skipReason)}</p>` : '',
     ...s.warnings.map((w) => `<p>Warning: ${esc(w)}</p>`),
   ].join('');
@@ -145,7 +160,7 @@ function scenarios(report: RunReport): string {
     `<button type="button" data-filter-button="${filter}" aria-pressed="${pressed}">${label}</button>`;
   return `<section aria-labelledby="h-scenarios"><h2 id="h-scenarios">Scenarios</h2>
     <div class="filters" role="group" aria-label="Show scenarios">
-      ${button('all', 'All', true)}${button('failed', `Failed (${report.summary.failed})`, false)}${button('warning', `Warnings (${report.summary.warnings})`, false)}${button('skipped', `Skipped (${report.summary.skipped})`, false)}
+      ${button('all', 'All', true)}${button('failed', `Failed (${report.summary.failed})`, false)}${button('warning', `Warnings (${report.summary.warnings})`, false)}${button('error', `Harness errors (${report.summary.errors})`, false)}${button('skipped', `Skipped (${report.summary.skipped})`, false)}
     </div>
     <table id="scenarios"><thead><tr><th scope="col">Verdict</th><th scope="col">Area</th><th scope="col">Scenario</th><th scope="col">Level</th><th scope="col">Requirements</th><th scope="col">IdPs</th><th scope="col">Time</th></tr></thead>
     ${report.scenarios.map(scenarioBody).join('')}</table></section>`;
@@ -154,18 +169,25 @@ function scenarios(report: RunReport): string {
 function coverage(report: RunReport): string {
   const uncovered = new Set(report.uncovered);
   const row = (c: CoverageEntry) => {
-    const state = c.failed ? 'failed' : c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'warning' : '') : c.passed ? 'passed' : 'skipped';
+    const state = c.failed ? 'failed' : c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'warning' : '') : c.passed ? 'passed' : c.errors ? 'error' : 'skipped';
     const note = c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'not covered' : '') : c.level === 'unknown' ? 'not in the catalogue' : '';
-    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.skipped}</td><td>${esc(note)}</td></tr>`;
+    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.skipped}</td><td class="num">${c.errors}</td><td>${esc(note)}</td></tr>`;
   };
-  const table = (id: string, entries: CoverageEntry[]) => `<table id="${id}"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Note</th></tr></thead>
+  const table = (id: string, entries: CoverageEntry[]) => `<table id="${id}"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Errors</th><th scope="col">Note</th></tr></thead>
     <tbody>${entries.map(row).join('')}</tbody></table>`;
-  const required = report.coverage.filter((c) => isCoverageRequired(c.level)).length;
+  const requiredEntries = report.coverage.filter((c) => isCoverageRequired(c.level));
+  const exercised = report.coverage.filter((c) => c.exercised);
+  // Tagged only: its scenarios ran but none reached a pass or a failure (all skipped, or harness errors).
+  const taggedOnly = report.coverage.filter((c) => c.scenarios > 0 && !c.exercised);
   // Requirements without a scenario are folded away: a partial run would otherwise bury the ones it did check.
   const unexercised = report.coverage.filter((c) => c.scenarios === 0);
+  const requiredExercised = requiredEntries.filter((c) => c.exercised).length;
+  const requiredTagged = requiredEntries.filter((c) => c.scenarios > 0 && !c.exercised).length;
   return `<section aria-labelledby="h-coverage"><h2 id="h-coverage">Requirement coverage</h2>
-    <p id="coverage-line">${required - report.uncovered.length} of ${required} MUST/SHOULD requirements have a scenario in this run.</p>
-    ${table('coverage', report.coverage.filter((c) => c.scenarios > 0))}
+    <p id="coverage-line">${requiredExercised} of ${requiredEntries.length} MUST/SHOULD requirements were <strong>exercised</strong> (a scenario ran and passed or failed); ${requiredTagged} more were only <strong>tagged</strong> (their scenarios were all skipped or ended in a harness error); ${report.uncovered.length} have no scenario in this run.</p>
+    <h3>Exercised (${exercised.length})</h3>
+    ${table('coverage', exercised)}
+    ${taggedOnly.length ? `<h3>Tagged only: skipped or not judged (${taggedOnly.length})</h3>${table('tagged', taggedOnly)}` : ''}
     ${unexercised.length ? `<details><summary>Requirements without a scenario in this run (${unexercised.length}; ${report.uncovered.length} of them MUST/SHOULD)</summary>${table('unexercised', unexercised)}</details>` : ''}
   </section>`;
 }

@@ -27,34 +27,53 @@ function failureBody(s: ScenarioResult): string {
   return parts.join('\n');
 }
 
-function testcase(s: ScenarioResult): string {
+/**
+ * Whether a failed scenario fails the run (the exit code's rule, runner/outcomes.ts): @must or untagged, or
+ * @should under --strict. Only those are JUnit `<failure>`s, so a CI reading junit.xml goes red exactly when the
+ * run does; a @should/@may failure that does not fail the run is named in `<system-out>` instead.
+ */
+export function failsRun(s: ScenarioResult, strict: boolean): boolean {
+  return s.verdict === 'failed' && (s.level === 'must' || s.level === 'none' || (strict && s.level === 'should'));
+}
+
+function testcase(s: ScenarioResult, strict: boolean): string {
   const ids = s.requirements.length ? ` [${s.requirements.join(' ')}]` : '';
   const open = `    <testcase classname="${escapeXml(s.area)}" name="${escapeXml(s.name + ids)}" file="${escapeXml(s.uri)}" line="${s.line}" time="${seconds(s.durationMs)}"`;
   const children: string[] = [];
-  if (s.verdict === 'failed') {
+  const out: string[] = s.warnings.map((w) => `warning: ${w}`);
+  if (failsRun(s, strict)) {
     children.push(`      <failure message="${escapeXml(s.failure!.message)}" type="${s.level}">${escapeXml(failureBody(s))}</failure>`);
+  } else if (s.verdict === 'failed') {
+    out.unshift(`failed (${s.level.toUpperCase()}, does not fail the run${s.level === 'should' ? ' without --strict' : ''}):\n${failureBody(s)}`);
+  }
+  if (s.verdict === 'error') {
+    children.push(`      <error message="${escapeXml(`harness error (not the server's failure): ${s.failure?.message ?? ''}`)}" type="harness">${escapeXml(s.failure ? failureBody(s) : '')}</error>`);
   }
   if (s.verdict === 'skipped') children.push(`      <skipped message="${escapeXml(s.skipReason ?? '')}"/>`);
-  if (s.warnings.length) children.push(`      <system-out>${escapeXml(s.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-out>`);
+  if (out.length) children.push(`      <system-out>${escapeXml(out.join('\n'))}</system-out>`);
   return children.length ? `${open}>\n${children.join('\n')}\n    </testcase>` : `${open}/>`;
 }
 
 export function junitXml(report: RunReport): string {
   const byFeature = new Map<string, ScenarioResult[]>();
   for (const s of report.scenarios) byFeature.set(s.uri, [...(byFeature.get(s.uri) ?? []), s]);
+  const strict = report.meta.strict;
   const count = (list: ScenarioResult[], verdict: string) => list.filter((s) => s.verdict === verdict).length;
+  const failures = (list: ScenarioResult[]) => list.filter((s) => failsRun(s, strict)).length;
+  const counts = (list: ScenarioResult[]) =>
+    `tests="${list.length}" failures="${failures(list)}" errors="${count(list, 'error')}" skipped="${count(list, 'skipped')}" time="${time(list)}"`;
   const time = (list: ScenarioResult[]) => seconds(list.reduce((sum, s) => sum + s.durationMs, 0));
   const suites = [...byFeature.values()].map((list) =>
     [
-      `  <testsuite name="${escapeXml(list[0].feature)}" file="${escapeXml(list[0].uri)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="0" skipped="${count(list, 'skipped')}" time="${time(list)}">`,
-      ...list.map(testcase),
+      `  <testsuite name="${escapeXml(list[0].feature)}" file="${escapeXml(list[0].uri)}" ${counts(list)}>`,
+      ...list.map((s) => testcase(s, strict)),
       '  </testsuite>',
     ].join('\n'),
   );
   const all = report.scenarios;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="scim-harness ${escapeXml(report.meta.profile)}" tests="${all.length}" failures="${count(all, 'failed')}" errors="0" skipped="${count(all, 'skipped')}" time="${time(all)}">`,
+    `<testsuites name="scim-harness ${escapeXml(report.meta.profile)}" ${counts(all)}>`,
     ...suites,
     '</testsuites>',
     '',

@@ -34,25 +34,53 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
 };
 
 /**
- * A profile passes when every member scenario that ran passed (a warning is a pass); it is 'not-run' when none of
- * its members executed (absent, or all skipped), since nothing was then shown either way.
+ * Which verdict cards a run profile (`--profile`) judges in full: a card outside it can only be partial, since
+ * its members in other folders did not run (the `rfc` run holds @okta scenarios, but not features/okta).
+ * Unknown run profiles (added later) judge only the cards of the same name.
  */
-export function profileResults(scenarios: ScenarioResult[]): Partial<Record<ProfileName, ProfileResult>> {
+const JUDGED_BY_RUN_PROFILE: Record<string, readonly ProfileName[]> = {
+  all: ['rfc', 'okta', 'entra', 'ping', 'vendors'],
+  rfc: ['rfc'],
+  okta: ['rfc', 'okta'],
+  entra: ['rfc', 'entra'],
+  ping: ['rfc', 'ping'],
+  vendors: ['vendors'],
+};
+
+export interface ProfileContext {
+  /** False when a `--tags` filter narrowed the run or it was interrupted: no card can then be a full pass. */
+  complete: boolean;
+  /** The run's `--profile`; absent: every card counts as judged in full. */
+  runProfile?: string;
+}
+
+/**
+ * A profile fails when a member failed (or, for IdP profiles, the strict RFC failed). Otherwise it passes only
+ * when every member was judged: a member that ended in a harness error, an interrupted or tag-filtered run, or a
+ * run profile that does not include this one make it 'partial'. It is 'not-run' when none of its members executed
+ * (absent, or all skipped), since nothing was then shown either way. `mostlySkipped` flags a verdict that rests
+ * on fewer run members than skipped ones.
+ */
+export function profileResults(scenarios: ScenarioResult[], context: ProfileContext = { complete: true }): Partial<Record<ProfileName, ProfileResult>> {
   const count = (rule: ProfileRule) => {
     const members = scenarios.filter(rule.member);
     const lacksNeed = (s: ScenarioResult) => s.verdict === 'skipped' && s.missingCapability !== undefined && (rule.required ?? []).includes(s.missingCapability);
     const failed = members.filter((s) => s.verdict === 'failed' || lacksNeed(s)).length;
     const skipped = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s)).length;
-    return { failed, skipped, passed: members.length - failed - skipped };
+    const errors = members.filter((s) => s.verdict === 'error').length;
+    return { failed, skipped, errors, passed: members.length - failed - skipped - errors };
   };
+  const judged = context.runProfile === undefined ? undefined : JUDGED_BY_RUN_PROFILE[context.runProfile] ?? [context.runProfile];
   const rfc = count(PROFILES.rfc);
   const out: Partial<Record<ProfileName, ProfileResult>> = {};
   for (const [name, rule] of Object.entries(PROFILES) as [ProfileName, ProfileRule][]) {
     const c = name === 'rfc' ? rfc : count(rule);
     const ran = c.passed + c.failed > 0;
-    if (rule.onlyWhenRun && c.passed + c.failed + c.skipped === 0) continue;
+    if (rule.onlyWhenRun && c.passed + c.failed + c.skipped + c.errors === 0) continue;
     const failing = c.failed > 0 || (rule.needsRfc && rfc.failed > 0);
-    out[name] = { verdict: !ran ? 'not-run' : failing ? 'fail' : 'pass', ...c };
+    const whole = context.complete && c.errors === 0 && (judged === undefined || judged.includes(name)) && (!rule.needsRfc || rfc.errors === 0);
+    const verdict = failing ? 'fail' : !ran ? (c.errors > 0 ? 'partial' : 'not-run') : whole ? 'pass' : 'partial';
+    out[name] = { verdict, ...c, mostlySkipped: c.skipped > c.passed + c.failed };
   }
   return out;
 }

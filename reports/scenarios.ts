@@ -4,6 +4,7 @@
  */
 import type { Attachment, Envelope, GherkinDocument, Pickle, TestCase, TestCaseStarted, TestStepResult, Timestamp } from '@cucumber/messages';
 import { type Exchange, type Level, MEDIA_TYPE, type ScenarioFailure, type ScenarioResult } from './types.ts';
+import { verdictOf } from './verdict.ts';
 
 /** Keeps the report bounded: a failure shows the most recent exchanges of its scenario. */
 const MAX_EXCHANGES_PER_FAILURE = 20;
@@ -139,34 +140,42 @@ function scenarioOf(run: RunIndex, started: TestCaseStarted): ScenarioResult | u
 
   const tags = pickle.tags.map((t) => t.name);
   const results = testCase.testSteps.map((step) => ({ step, result: run.stepResults.get(started.id + step.id) }));
-  const failed = results.find((r) => r.result && FAILING.has(String(r.result.status)));
-  const skipped = results.find((r) => r.result && ['SKIPPED', 'PENDING'].includes(String(r.result.status)));
   const finished = run.finished.get(started.id);
   const warnings = payloads(MEDIA_TYPE.warning).map((w) => String(w.message));
+  const inputs = results.filter((r) => r.result).map((r) => ({
+    status: String(r.result!.status),
+    exceptionType: r.result!.exception?.type,
+    asserted: payloads(MEDIA_TYPE.assertion, r.step.id).length > 0,
+  }));
+  const verdict = verdictOf(inputs, warnings.length > 0, finished !== undefined);
+  const broken = results.find((r) => r.result && FAILING.has(String(r.result.status)));
+  const skipped = results.find((r) => r.result && ['SKIPPED', 'PENDING'].includes(String(r.result.status)));
+  const exchanges = () => (payloads(MEDIA_TYPE.exchange) as unknown as Exchange[]).slice(-MAX_EXCHANGES_PER_FAILURE);
 
   let failure: ScenarioFailure | undefined;
-  if (failed?.result) {
-    const assertion = payloads(MEDIA_TYPE.assertion, failed.step.id).at(-1);
+  if (broken?.result) {
+    const assertion = payloads(MEDIA_TYPE.assertion, broken.step.id).at(-1);
+    const message = typeof assertion?.message === 'string' ? assertion.message : failureMessage(broken.result);
     failure = {
-      step: stepLabel(failed.step),
-      message: typeof assertion?.message === 'string' ? assertion.message : failureMessage(failed.result),
+      step: stepLabel(broken.step),
+      message,
       ...(assertion && 'expected' in assertion ? { expected: assertion.expected } : {}),
       ...(assertion && 'actual' in assertion ? { actual: assertion.actual } : {}),
-      exchanges: (payloads(MEDIA_TYPE.exchange) as unknown as Exchange[]).slice(-MAX_EXCHANGES_PER_FAILURE),
+      exchanges: exchanges(),
     };
   } else if (!finished) {
     const running = results.find((r) => !r.result);
     failure = {
       step: running ? stepLabel(running.step) : '',
-      message: 'scenario did not finish (the run was interrupted)',
-      exchanges: (payloads(MEDIA_TYPE.exchange) as unknown as Exchange[]).slice(-MAX_EXCHANGES_PER_FAILURE),
+      message: 'the scenario did not finish (the run was interrupted)',
+      exchanges: exchanges(),
     };
   }
   const skipPayload = payloads(MEDIA_TYPE.skip).at(-1);
   const missingCapability = typeof skipPayload?.capability === 'string' ? skipPayload.capability : undefined;
-  const skipReason = failure || !skipped?.result
+  const skipReason = verdict !== 'skipped' || !skipped?.result
     ? undefined
-    : String(payloads(MEDIA_TYPE.skip).at(-1)?.reason ?? (String(skipped.result.status) === 'PENDING' ? 'pending' : 'step skipped'));
+    : String(skipPayload?.reason ?? (String(skipped.result.status) === 'PENDING' ? 'pending' : 'step skipped'));
 
   const stepMillis = results.reduce((sum, r) => sum + (r.result ? r.result.duration.seconds * 1000 + r.result.duration.nanos / 1e6 : 0), 0);
   const line = pickle.location?.line ?? run.gherkin.nodeLine.get(pickle.astNodeIds.at(-1) ?? '') ?? 0;
@@ -177,7 +186,7 @@ function scenarioOf(run: RunIndex, started: TestCaseStarted): ScenarioResult | u
     area: areaOf(pickle.uri),
     uri: pickle.uri,
     line,
-    verdict: failure ? 'failed' : skipReason !== undefined ? 'skipped' : warnings.length ? 'warning' : 'passed',
+    verdict,
     level: levelOf(tags),
     requirements: tags.map((t) => REQUIREMENT_TAG.exec(t)?.[1]).filter((id): id is string => id !== undefined),
     idps: IDPS.filter((idp) => tags.includes(`@${idp}`)),

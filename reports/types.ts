@@ -24,9 +24,14 @@ export interface RunMeta {
   finishedAt: string;
   toolVersion: string;
   seed?: number;
+  /** The `--tags` filter of the run, when one narrowed the profile's scenarios. */
+  tags?: string;
+  /** The run was interrupted (Ctrl-C, SIGTERM): scenarios after the interrupt never ran. */
+  interrupted?: boolean;
 }
 
-export type Verdict = 'passed' | 'failed' | 'skipped' | 'warning';
+export type { Verdict } from './verdict.ts';
+import type { Verdict } from './verdict.ts';
 export type Level = 'must' | 'should' | 'may' | 'none';
 
 export interface ScenarioFailure {
@@ -54,16 +59,25 @@ export interface ScenarioResult {
   /** When skipped because /ServiceProviderConfig says a feature is unsupported: that feature (filter, patch...). */
   missingCapability?: string;
   warnings: string[];
+  /** When failed: what the server broke. When error: what went wrong in the harness (not the server's failure). */
   failure?: ScenarioFailure;
 }
 
 export type ProfileName = 'rfc' | 'okta' | 'entra' | 'ping' | 'vendors';
 
 export interface ProfileResult {
-  verdict: 'pass' | 'fail' | 'not-run';
+  /**
+   * `partial`: no member failed, but the verdict cannot be a pass because not every member was judged (a harness
+   * error, an interrupted run, a `--tags` filter, or a run profile that does not include this one).
+   */
+  verdict: 'pass' | 'fail' | 'partial' | 'not-run';
   failed: number;
   passed: number;
   skipped: number;
+  /** Members that ended in a harness error (or did not finish). */
+  errors: number;
+  /** More than half of the members were skipped: the verdict rests mostly on skips. */
+  mostlySkipped: boolean;
 }
 
 export interface RunSummary {
@@ -71,6 +85,8 @@ export interface RunSummary {
   failed: number;
   skipped: number;
   warnings: number;
+  /** Scenarios the harness could not judge (verdict `error`): never counted as the server's failures. */
+  errors: number;
   mustFailed: number;
   shouldFailed: number;
   mayFailed: number;
@@ -84,6 +100,9 @@ export interface CoverageEntry {
   passed: number;
   failed: number;
   skipped: number;
+  errors: number;
+  /** At least one of its scenarios ran to a pass or a failure (skips and errors alone only tag it). */
+  exercised: boolean;
 }
 
 export interface RunReport {

@@ -8,8 +8,13 @@ export const EXIT = {
   usage: 2,
   /** The target could not be reached or refused the credentials, before any scenario ran. */
   unreachable: 3,
-  /** A bug or an unexpected error inside the harness itself. */
+  /** A bug or an unexpected error inside the harness itself (for example the reports could not be written). */
   internal: 4,
+  /**
+   * No blocking failure, but at least one scenario ended in a harness `error` (a step timed out or threw something
+   * that is not an assertion): the server was not fully judged. A blocking failure (exit 1) takes precedence.
+   */
+  error: 5,
   /** Interrupted by SIGINT/SIGTERM (after cleaning up what the run created). */
   interrupted: 130,
 } as const;

@@ -1,7 +1,8 @@
 import type { Envelope } from '@cucumber/messages';
+import { verdictOf, type StepVerdictInput, type Verdict } from '../reports/verdict.ts';
 import { EXIT } from './exit-codes.ts';
 
-export type Verdict = 'passed' | 'warning' | 'failed' | 'skipped';
+export type { Verdict } from '../reports/verdict.ts';
 export type Level = 'must' | 'should' | 'may' | 'none';
 
 /** What happened to one scenario (its last attempt), as far as the runner's exit code is concerned. */
@@ -12,22 +13,33 @@ export interface ScenarioOutcome {
   tags: string[];
   level: Level;
   verdict: Verdict;
-  /** First failing step's message, for the console. */
+  /** First broken step's message, for the console. */
   message?: string;
 }
 
 const WARNING_MEDIA_TYPE = 'application/vnd.scim-harness.warning+json';
-const FAILING_STATUSES = new Set(['FAILED', 'UNDEFINED', 'AMBIGUOUS']);
+const ASSERTION_MEDIA_TYPE = 'application/vnd.scim-harness.assertion+json';
+const BROKEN_STATUSES = new Set(['FAILED', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN']);
+
+interface Attempt {
+  pickleId: string;
+  steps: Map<string, StepVerdictInput>;
+  asserted: Set<string>;
+  message?: string;
+  warned: boolean;
+  finished: boolean;
+}
 
 /**
- * Reduces cucumber's message stream to one outcome per scenario that started. The rules match the reports'
- * verdicts: a failed, undefined or ambiguous step fails the scenario; otherwise a skipped or pending step skips
- * it; a passing scenario with a warning attachment is a 'warning' (counted as passed).
+ * Reduces cucumber's message stream to one outcome per scenario that started, with the reports' rule
+ * (reports/verdict.ts): a step that failed an assertion fails the scenario; any other broken step, or a scenario
+ * that never finished, is a harness `error`; otherwise a skipped or pending step skips it; a passing scenario with
+ * a warning attachment is a 'warning'.
  */
 export function scenarioOutcomes(envelopes: Envelope[]): ScenarioOutcome[] {
   const pickles = new Map<string, NonNullable<Envelope['pickle']>>();
   const pickleOfTestCase = new Map<string, string>();
-  const attempts = new Map<string, { pickleId: string; statuses: string[]; message?: string; warned: boolean }>();
+  const attempts = new Map<string, Attempt>();
   const lastAttemptOfPickle = new Map<string, string>();
 
   for (const e of envelopes) {
@@ -35,16 +47,21 @@ export function scenarioOutcomes(envelopes: Envelope[]): ScenarioOutcome[] {
     else if (e.testCase) pickleOfTestCase.set(e.testCase.id, e.testCase.pickleId);
     else if (e.testCaseStarted) {
       const pickleId = pickleOfTestCase.get(e.testCaseStarted.testCaseId) ?? '';
-      attempts.set(e.testCaseStarted.id, { pickleId, statuses: [], warned: false });
+      attempts.set(e.testCaseStarted.id, { pickleId, steps: new Map(), asserted: new Set(), warned: false, finished: false });
       lastAttemptOfPickle.set(pickleId, e.testCaseStarted.id);
     } else if (e.testStepFinished) {
       const attempt = attempts.get(e.testStepFinished.testCaseStartedId);
-      const result = e.testStepFinished.testStepResult;
-      attempt?.statuses.push(result.status);
-      if (attempt && !attempt.message && FAILING_STATUSES.has(result.status)) attempt.message = result.message ?? result.status.toLowerCase();
-    } else if (e.attachment?.mediaType === WARNING_MEDIA_TYPE && e.attachment.testCaseStartedId) {
+      const { testStepId, testStepResult: result } = e.testStepFinished;
+      if (!attempt) continue;
+      attempt.steps.set(testStepId, { status: String(result.status), exceptionType: result.exception?.type, asserted: attempt.asserted.has(testStepId) });
+      if (!attempt.message && BROKEN_STATUSES.has(String(result.status))) attempt.message = result.message ?? String(result.status).toLowerCase();
+    } else if (e.testCaseFinished) {
+      const attempt = attempts.get(e.testCaseFinished.testCaseStartedId);
+      if (attempt) attempt.finished = true;
+    } else if (e.attachment?.testCaseStartedId) {
       const attempt = attempts.get(e.attachment.testCaseStartedId);
-      if (attempt) attempt.warned = true;
+      if (attempt && e.attachment.mediaType === WARNING_MEDIA_TYPE) attempt.warned = true;
+      if (attempt && e.attachment.mediaType === ASSERTION_MEDIA_TYPE && e.attachment.testStepId) attempt.asserted.add(e.attachment.testStepId);
     }
   }
 
@@ -53,14 +70,10 @@ export function scenarioOutcomes(envelopes: Envelope[]): ScenarioOutcome[] {
     const attempt = attempts.get(attemptId);
     if (!pickle || !attempt) return [];
     const tags = pickle.tags.map((t) => t.name);
-    return [{ pickleId, name: pickle.name, uri: pickle.uri, tags, level: levelOf(tags), verdict: verdictOf(attempt.statuses, attempt.warned), message: attempt.message }];
+    const verdict = verdictOf([...attempt.steps.values()], attempt.warned, attempt.finished);
+    const message = attempt.message ?? (verdict === 'error' ? 'the scenario did not finish (the run was interrupted)' : undefined);
+    return [{ pickleId, name: pickle.name, uri: pickle.uri, tags, level: levelOf(tags), verdict, message }];
   });
-}
-
-function verdictOf(statuses: string[], warned: boolean): Verdict {
-  if (statuses.some((s) => FAILING_STATUSES.has(s))) return 'failed';
-  if (statuses.some((s) => s !== 'PASSED')) return 'skipped';
-  return warned ? 'warning' : 'passed';
 }
 
 function levelOf(tags: string[]): Level {
@@ -68,27 +81,36 @@ function levelOf(tags: string[]): Level {
   return 'none';
 }
 
+/** Disjoint counts: `passed` are plain passes, `warnings` passes with a warning, `errors` harness errors. */
 export interface RunTally {
   passed: number;
   failed: number;
   skipped: number;
   warnings: number;
+  errors: number;
 }
 
 export function tally(outcomes: ScenarioOutcome[]): RunTally {
   const count = (v: Verdict) => outcomes.filter((o) => o.verdict === v).length;
-  return { passed: count('passed') + count('warning'), failed: count('failed'), skipped: count('skipped'), warnings: count('warning') };
+  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), warnings: count('warning'), errors: count('error') };
 }
 
-/** The console's last line, which scripts may parse. */
-export const summaryLine = (t: RunTally) => `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
+/**
+ * The console's last line, which scripts may parse: always starts `N passed, N failed, N skipped` (plain passes:
+ * passes with a warning are named, not counted as passed), then `, N warnings` and `, N errors` when there are any.
+ * The same counts as report.json's summary.
+ */
+export const summaryLine = (t: RunTally) =>
+  `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warnings ? `, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}` : ''}${t.errors ? `, ${t.errors} error${t.errors === 1 ? '' : 's'}` : ''}`;
 
 /**
  * Whether the run failed: any failed @must scenario, or with `strict` any failed @should one. @may failures are
  * informational. A failing scenario without a level tag (a suite bug: every scenario must carry one) is treated
- * like @must, so that a missing tag cannot hide a failure.
+ * like @must, so that a missing tag cannot hide a failure. Without such a failure, any harness `error` gives
+ * EXIT.error: the run could not judge everything, and that must not read as a pass nor as the server's failure.
  */
 export function exitCodeFor(outcomes: ScenarioOutcome[], strict: boolean): number {
   const blocking = outcomes.some((o) => o.verdict === 'failed' && (o.level === 'must' || o.level === 'none' || (strict && o.level === 'should')));
-  return blocking ? EXIT.failed : EXIT.ok;
+  if (blocking) return EXIT.failed;
+  return outcomes.some((o) => o.verdict === 'error') ? EXIT.error : EXIT.ok;
 }

@@ -140,7 +140,11 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 
     const outcomes = scenarioOutcomes(envelopes);
-    const meta = { target, profile: options.profile, strict: options.strict, startedAt, finishedAt: new Date().toISOString(), toolVersion: toolVersion(), seed: options.seed };
+    const meta = {
+      target, profile: options.profile, strict: options.strict, startedAt, finishedAt: new Date().toISOString(), toolVersion: toolVersion(), seed: options.seed,
+      ...(options.tags ? { tags: options.tags } : {}),
+      ...(!finished ? { interrupted: true } : {}),
+    };
     let reportFailure: string | undefined;
     try {
       const files = await writeRunReports(suite.projectRoot, envelopes, meta, options.reportDir);
@@ -238,9 +242,11 @@ function printSummary(outcomes: ScenarioOutcome[], io: RunIo, secrets: string[])
     const reason = (o.message ?? '').split('\n')[0];
     io.stderr.write(redact(`FAILED @${o.level} ${o.uri}: ${o.name} ${o.tags.join(' ')}\n    ${reason}\n`, secrets));
   }
-  const counts = tally(outcomes);
-  if (counts.warnings) io.stdout.write(`${counts.warnings} passed with warnings\n`);
-  io.stdout.write(`${summaryLine(counts)}\n`);
+  for (const o of outcomes.filter((o) => o.verdict === 'error')) {
+    const reason = (o.message ?? '').split('\n')[0];
+    io.stderr.write(redact(`HARNESS ERROR (not the server's failure) ${o.uri}: ${o.name} ${o.tags.join(' ')}\n    ${reason}\n`, secrets));
+  }
+  io.stdout.write(`${summaryLine(tally(outcomes))}\n`);
 }
 
 function toolVersion(): string {

@@ -39,6 +39,17 @@ export class AssertionFailure extends Error {
   }
 }
 
+/**
+ * The harness (the suite or the run), not the server, went wrong: a placeholder or fixture a step names does not
+ * exist, a step ran without the request it reads. Reported as the scenario's `error` verdict, never as a failure.
+ */
+export class HarnessError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HarnessError';
+  }
+}
+
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Resource type name from a URL path: "/scim/v2/Users/42" → "User". */
@@ -151,7 +162,7 @@ export class ScimWorld extends World<unknown> {
 
   /** The last exchange, or a failure when no request was sent yet. */
   get response(): Exchange {
-    if (!this.last) this.fail('a request sent by a When step', 'none', 'no request was sent before this step');
+    if (!this.last) throw new HarnessError('no request was sent before this step (a suite bug)');
     return this.last;
   }
 
@@ -223,7 +234,7 @@ export class ScimWorld extends World<unknown> {
 
   fixture(name: string): Json {
     const resource = this.fixtures.get(ScimWorld.key(name));
-    if (!resource) this.fail(`a fixture named "${name}"`, [...this.fixtures.keys()], `no fixture named "${name}" in this scenario`);
+    if (!resource) throw new HarnessError(`no fixture named "${name}" in this scenario (known: ${[...this.fixtures.keys()].join(', ') || 'none'})`);
     return resource;
   }
 
@@ -259,7 +270,7 @@ export class ScimWorld extends World<unknown> {
     const { name, path } = splitFixtureExpression(expression);
     const key = ScimWorld.key(name);
     const source = key === 'response' || key === 'last' ? this.response.json : this.fixtures.has(key) ? this.fixture(name) : undefined;
-    if (source === undefined) this.fail(`a value for {{${expression}}}`, [...this.fixtures.keys()], `unknown placeholder {{${expression}}}`);
+    if (source === undefined) throw new HarnessError(`unknown placeholder {{${expression}}} (fixtures: ${[...this.fixtures.keys()].join(', ') || 'none'})`);
     return path ? getPath(source, path) : source;
   }
 

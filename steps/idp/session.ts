@@ -195,6 +195,8 @@ export function failWith(world: ScimWorld, what: string, err: unknown): never {
   if (err instanceof ScimRequestError) {
     world.fail(`${what}: success`, { status: err.status, body: err.response.body ?? err.response.text }, `${what} failed: ${err.message}`);
   }
+  // No answer at all (refused, reset, timed out) says nothing the IdP could judge the server by: a harness error.
+  if (err instanceof TransportError) throw err;
   if (isIdpFailure(err)) world.fail(`${what}: success`, err.message, `${what} failed: ${err.message}`);
   throw err;
 }

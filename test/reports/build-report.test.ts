@@ -38,10 +38,11 @@ describe('buildReport from a real cucumber message stream', () => {
     assert.equal(s.failure?.exchanges[0].request.method, 'GET');
   });
 
-  test('a failure without an assertion attachment keeps the error message; an undefined step fails', () => {
+  test('an assertion error without an assertion attachment fails and keeps its message; an undefined step is a harness error', () => {
+    assert.equal(scenario('responses are labelled application/scim+json').verdict, 'failed');
     assert.match(scenario('responses are labelled application/scim+json').failure!.message, /^Content-Type was/);
     const undefinedStep = scenario('binary values round-trip');
-    assert.equal(undefinedStep.verdict, 'failed');
+    assert.equal(undefinedStep.verdict, 'error');
     assert.equal(undefinedStep.failure?.step, 'Given a step nobody defined');
     assert.match(undefinedStep.failure!.message, /undefined step/);
   });
@@ -56,12 +57,12 @@ describe('buildReport from a real cucumber message stream', () => {
   });
 
   test('summary counts are disjoint and split failures by level', () => {
-    assert.deepEqual(report.summary, { passed: 2, failed: 3, skipped: 1, warnings: 1, mustFailed: 1, shouldFailed: 1, mayFailed: 1, total: 7 });
+    assert.deepEqual(report.summary, { passed: 2, failed: 2, skipped: 1, warnings: 1, errors: 1, mustFailed: 1, shouldFailed: 1, mayFailed: 0, total: 7 });
   });
 
   test('profile verdicts: RFC and Okta fail on their own MUST, Entra and Ping because RFC failed; no vendors', () => {
-    assert.deepEqual(report.profiles.rfc, { verdict: 'fail', failed: 1, skipped: 1, passed: 2 });
-    assert.deepEqual(report.profiles.okta, { verdict: 'fail', failed: 1, skipped: 0, passed: 1 });
+    assert.deepEqual(report.profiles.rfc, { verdict: 'fail', failed: 1, skipped: 1, passed: 2, errors: 0, mostlySkipped: false });
+    assert.deepEqual(report.profiles.okta, { verdict: 'fail', failed: 1, skipped: 0, passed: 1, errors: 0, mostlySkipped: false });
     assert.equal(report.profiles.entra?.verdict, 'fail');
     assert.equal(report.profiles.entra?.failed, 0);
     assert.equal(report.profiles.vendors, undefined);
@@ -73,7 +74,7 @@ describe('buildReport from a real cucumber message stream', () => {
       { id: 'P-HTTP-03', level: 'SHOULD' },
     ];
     const r = buildReport(envelopes, meta, catalogue);
-    assert.deepEqual(r.coverage[0], { requirementId: 'P-FILTER-07', level: 'MUST†', scenarios: 1, passed: 0, failed: 1, skipped: 0 });
+    assert.deepEqual(r.coverage[0], { requirementId: 'P-FILTER-07', level: 'MUST†', scenarios: 1, passed: 0, failed: 1, skipped: 0, errors: 0, exercised: true });
     assert.deepEqual(r.uncovered, ['P-PAGE-01', 'P-HTTP-03']);
     assert.equal(r.coverage.find((c) => c.requirementId === 'P-SORT-01')?.level, 'unknown');
   });
@@ -85,10 +86,10 @@ describe('buildReport from a real cucumber message stream', () => {
     assert.ok(!report.uncovered.includes('PRV-01'), 'vendor behaviours have no RFC level');
   });
 
-  test('a scenario cut off mid-run (the stream ends after it started) counts as failed', () => {
+  test('a scenario cut off mid-run (the stream ends after it started) is a harness error, not a failure', () => {
     const cut = envelopes.slice(0, envelopes.findIndex((e) => e.testCaseStarted) + 1);
     const [interrupted] = buildReport(cut, meta).scenarios;
-    assert.equal(interrupted.verdict, 'failed');
+    assert.equal(interrupted.verdict, 'error');
     assert.match(interrupted.failure!.message, /did not finish/);
   });
 });

@@ -23,7 +23,7 @@ describe('profiles', () => {
 
   test('rfc = features/rfc only', async () => {
     const paths = await scenarioNames('rfc');
-    assert.equal(paths.length, 6);
+    assert.equal(paths.length, 8);
     assert.ok(paths.every((p) => p.startsWith('rfc/')));
   });
 
@@ -34,13 +34,13 @@ describe('profiles', () => {
 
   test('all = every folder, vendors included; vendors = vendors + the ZPA scenarios of ping', async () => {
     const all = await scenarioNames('all');
-    assert.equal(all.length, 6 + 3 + 1 + 2 + 1);
+    assert.equal(all.length, 8 + 3 + 1 + 2 + 1);
     assert.ok(all.includes('vendors/vendors.feature:3'));
     assert.deepEqual(await scenarioNames('vendors'), ['vendors/vendors.feature:3', 'ping/ping.feature:3']);
   });
 
   test('--tags narrows the profile', async () => {
-    assert.deepEqual(await scenarioNames('all', '@must and not @okta'), ['interop/idp.feature:7', 'ping/ping.feature:3', 'ping/ping.feature:7', 'rfc/levels.feature:3', 'rfc/levels.feature:8', 'vendors/vendors.feature:3']);
+    assert.deepEqual(await scenarioNames('all', '@must and not @okta'), ['interop/idp.feature:7', 'ping/ping.feature:3', 'ping/ping.feature:7', 'rfc/levels.feature:3', 'rfc/levels.feature:8', 'rfc/levels.feature:28', 'vendors/vendors.feature:3']);
   });
 
   test('a malformed --tags expression is a usage error', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -49,10 +49,35 @@ describe('executeRun on the fixture suite', () => {
     assert.equal((await run({ target: target.url, ...auth, tags: '@T-MAY-FAIL', strict: true })).code, 0);
   });
 
-  test('warnings count as passed and are announced on the line above the summary', async () => {
+  test('warnings are named in the summary line, never counted as plain passes (as in report.json)', async () => {
     const r = await run({ target: target.url, ...auth, tags: '@T-WARN or @T-SKIP or @T-MUST-PASS' });
     assert.equal(r.code, 0);
-    assert.deepEqual(r.stdout.lines.slice(-2), ['1 passed with warnings', '2 passed, 0 failed, 1 skipped']);
+    assert.equal(r.stdout.lines.at(-1), '1 passed, 0 failed, 1 skipped, 1 warning');
+    const summary = JSON.parse(readFileSync(join(r.reportDir, 'report.json'), 'utf8')).summary;
+    assert.deepEqual([summary.passed, summary.failed, summary.skipped, summary.warnings], [1, 0, 1, 1]);
+  });
+
+  test('a step that crashes (not an assertion) is a harness error: exit 5, never the server\'s @must failure', async () => {
+    const r = await run({ target: target.url, ...auth, tags: '@T-MUST-ERROR or @T-MUST-PASS' });
+    assert.equal(r.code, 5, r.stderr.text);
+    assert.equal(r.stdout.lines.at(-1), '1 passed, 0 failed, 0 skipped, 1 error');
+    assert.match(r.stderr.text, /HARNESS ERROR \(not the server's failure\) .*a MUST whose step crashes/);
+    assert.doesNotMatch(r.stderr.text, /FAILED @must/);
+    const report = JSON.parse(readFileSync(join(r.reportDir, 'report.json'), 'utf8'));
+    assert.equal(report.summary.errors, 1);
+    assert.equal(report.summary.mustFailed, 0);
+    const crashed = report.scenarios.find((s: { name: string }) => s.name === 'a MUST whose step crashes');
+    assert.equal(crashed.verdict, 'error');
+    assert.match(crashed.failure.message, /Cannot read properties of undefined/);
+    const junit = readFileSync(join(r.reportDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testsuites [^>]*failures="0" errors="1"/);
+    assert.match(junit, /<error message="harness error \(not the server&apos;s failure\)/);
+    assert.match(readFileSync(join(r.reportDir, 'report.html'), 'utf8'), /HARNESS ERROR/);
+  });
+
+  test('a blocking failure outranks a harness error (exit 1); an error at any level still gives exit 5', async () => {
+    assert.equal((await run({ target: target.url, ...auth, tags: '@T-MUST-ERROR or @T-MUST-FAIL' })).code, 1);
+    assert.equal((await run({ target: target.url, ...auth, tags: '@T-MAY-ERROR' })).code, 5);
   });
 
   test('refused credentials: exit 3, one line, no scenario run, the token never printed', async () => {
@@ -79,7 +104,7 @@ describe('executeRun on the fixture suite', () => {
     assert.equal(r.code, 0);
     assert.equal(target.requests.length, before);
     assert.ok(r.stdout.lines.includes('    When I send a request'), r.stdout.text);
-    assert.equal(r.stdout.lines.at(-1), '6 scenario(s) would run; nothing was sent (dry run)');
+    assert.equal(r.stdout.lines.at(-1), '8 scenario(s) would run; nothing was sent (dry run)');
     const narrowed = await run({ target: target.url, ...auth, dryRun: true, tags: '@T-MUST-PASS' });
     assert.deepEqual(narrowed.stdout.lines, [
       'features/rfc/levels.feature: a MUST that passes  @must @T-MUST-PASS',
