@@ -71,7 +71,10 @@ export async function validateExchange(exchange: Exchange, client: ScimClient, t
   const messages = validateBody(kind, exchange.json).map((m) => `${kind}: ${m}`);
   const isResource = kind === 'User' || kind === 'Group';
   // A projection (attributes=...) legally drops attributes the published schemas call required.
-  const projected = /[?&](attributes|excludedAttributes)=/i.test(exchange.request.url);
+  // POST .search carries them in its body (RFC 7644 §3.4.3).
+  const searchBody = exchange.request.body as { attributes?: unknown; excludedAttributes?: unknown } | undefined;
+  const projected = /[?&](attributes|excludedAttributes)=/i.test(exchange.request.url) ||
+    (/\/\.search$/i.test(pathname) && typeof searchBody === 'object' && searchBody !== null && (searchBody.attributes !== undefined || searchBody.excludedAttributes !== undefined));
   const items: unknown[] = isResource ? [exchange.json] : kind === 'ListResponse' ? ((getPath(exchange.json, 'Resources') as unknown[]) ?? []) : [];
   if ((isResource || kind === 'ListResponse') && !projected) {
     const pub = await loadPublishedSchemas(client, target);

@@ -283,3 +283,37 @@ Feature: Core schema rules (RFC 7643)
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{random}}"}
       """
     Then the response is a SCIM error with status 400 and scimType "invalidValue"
+
+  # One scenario per shape rule of the body validator (steps/shape.ts): elsewhere a shape defect is only a warning.
+  @S-RES-01 @P-GET-08 @must
+  Scenario: a created user has the RFC User shape
+    When I POST to "/Users" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{random}}", "name": {"givenName": "Ada", "familyName": "Lovelace"}, "emails": [{"value": "{{random}}@example.com", "type": "work", "primary": true}]}
+      """
+    Then the response status is 201
+    And the response body matches the "User" schema
+
+  @S-RES-01 @P-GET-08 @must
+  Scenario: a created group has the RFC Group shape
+    Given a user exists
+    When I POST to "/Groups" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "{{random}}", "members": [{"value": "{{user.id}}"}]}
+      """
+    Then the response status is 201
+    And the response body matches the "Group" schema
+
+  @P-GET-05 @P-GET-06 @P-GET-08 @must
+  Scenario: a list of users is an RFC ListResponse of RFC-shaped users
+    Given a user exists
+    When I GET "/Users?startIndex=1&count=2"
+    Then the response status is 200
+    And the response body matches the "ListResponse" schema
+
+  @S-RES-01 @P-GET-08 @must
+  Scenario: a projected user still carries schemas and id
+    Given a user exists
+    When I GET "/Users/{{user.id}}?attributes=displayName"
+    Then the response status is 200
+    And the response body matches the "User" schema

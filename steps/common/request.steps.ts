@@ -59,7 +59,9 @@ When('I GET {string} with the bearer token {string}', async function (this: Scim
 });
 
 When('I GET the body\'s {string}', async function (this: ScimWorld, field: string) {
-  const url = this.resolve(`response.${field}`);
-  if (typeof url !== 'string') this.fail(`a URL in ${field}`, url, `the body's ${field} is not a URL`);
-  await this.call('GET', url);
+  const ref = this.resolve(`response.${field}`);
+  // A URI reference, possibly relative (tolerance "relative-references").
+  const url = this.reference(ref);
+  if (!url) this.fail(`a URI reference in ${field}`, ref, `the body's ${field} is not a URI reference`);
+  await this.call('GET', url.href);
 });

@@ -4,7 +4,7 @@ import { runs, WORKER, type ScimWorld } from '../world.ts';
 
 Before(function (this: ScimWorld, { pickle }) {
   // uri + name + step texts tell Scenario Outline rows apart, and stay the same from run to run.
-  this.startScenario(`${pickle.uri}\n${pickle.name}\n${pickle.steps.map((s) => s.text).join('\n')}`);
+  this.startScenario(`${pickle.uri}\n${pickle.name}\n${pickle.steps.map((s) => s.text).join('\n')}`, pickle.uri, pickle.tags.map((t) => t.name));
 });
 
 After(async function (this: ScimWorld) {

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startServer } from '../../reference-server/index.ts';
+import { runScenarios } from '../../runner/cucumber-run.ts';
+import { planScenarios } from '../../runner/plan.ts';
+import { listFeatureDirs, profileSlices } from '../../runner/profiles.ts';
+import { PROJECT_ROOT } from '../../runner/run.ts';
+import { newRunId, runPrefix } from '../../steps/parameters.ts';
+import { isShapeScenario } from '../../steps/shape.ts';
+import { FaultProxy, type FaultHooks } from './proxy.ts';
+
+/**
+ * Issue 8 item 9, one cause, one finding: a server with a single shape defect that no scenario checks by name
+ * (`userType` sent as a number on every User; RFC 7643 §4.1.1 makes it a string) fails the shape scenarios and
+ * only warns in the scenarios whose subject is elsewhere (create, read, delete).
+ */
+const token = 'one-cause-token';
+const ledgers = mkdtempSync(join(tmpdir(), 'shx-onecause-'));
+let server: Awaited<ReturnType<typeof startServer>>;
+let proxy: FaultProxy;
+before(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
+  proxy = await FaultProxy.start(server.url);
+});
+after(async () => {
+  await proxy?.close();
+  await server?.close();
+  rmSync(ledgers, { recursive: true, force: true });
+});
+
+type Json = Record<string, unknown>;
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const withNumericUserType = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withNumericUserType);
+  if (!value || typeof value !== 'object') return value;
+  const o = value as Json;
+  if (Array.isArray(o.Resources)) return { ...o, Resources: o.Resources.map(withNumericUserType) };
+  return Array.isArray(o.schemas) && o.schemas.includes(USER) ? { ...o, userType: 42 } : o;
+};
+const hooks: FaultHooks = { response: (res) => ({ ...res, body: withNumericUserType(res.body) }) };
+
+// Budget: a few dozen scenarios on a loaded 2-core machine.
+test('one shape defect fails the shape scenarios and warns in the others', { timeout: 300_000 }, async () => {
+  const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
+  const plan = await planScenarios(PROJECT_ROOT, 'features', slices, '@S-RES-01 or @P-CREATE-01 or @P-GET-01 or @P-DEL-01');
+  const runId = newRunId();
+  const { outcomes } = await runScenarios({
+    projectRoot: PROJECT_ROOT,
+    paths: plan.paths,
+    parallel: 1,
+    parameters: {
+      target: proxy.targetFor(hooks),
+      auth: { kind: 'bearer', token },
+      headers: {},
+      runId,
+      prefix: runPrefix(runId),
+      ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
+      timeoutMs: 10_000,
+      maxRetries: 2,
+      strict: false,
+      seed: 1,
+    },
+  });
+  const shape = outcomes.filter((o) => isShapeScenario(o.uri, o.tags));
+  const others = outcomes.filter((o) => !isShapeScenario(o.uri, o.tags));
+  assert.ok(shape.length > 0 && others.length > 0, 'the selection holds both kinds');
+  const shapeFailures = shape.filter((o) => o.verdict === 'failed');
+  assert.ok(shapeFailures.some((o) => /userType/.test(o.message ?? '')), `no shape scenario failed on userType:\n${shape.map((o) => `${o.verdict} ${o.name}`).join('\n')}`);
+  assert.deepEqual(others.filter((o) => o.verdict === 'failed').map((o) => `${o.uri} ${o.name}: ${o.message?.split('\n')[0]}`), []);
+  assert.ok(others.some((o) => o.verdict === 'warning'), 'the other scenarios carry the defect as a warning');
+});
