@@ -1,4 +1,5 @@
 import { URN } from '../scim/urns.ts';
+import { walkPages } from '../scim/paging.ts';
 import type { IdpProfile, ScimEngine, ScimResponse } from './engine/engine.ts';
 import { expectStatus, ScimRequestError } from './engine/errors.ts';
 import { eqFilter, patchBody, resourcesOf, type MemberRef, type ScimResource } from './scim-messages.ts';
@@ -149,15 +150,14 @@ export class OktaSimulator {
     return this.importAll('/Groups');
   }
 
+  /**
+   * Okta asks for pages of 100 from startIndex 1; a server may answer shorter pages (RFC 7644 §3.4.2.4), so the
+   * next page starts after what was returned.
+   */
   private async importAll(path: string): Promise<ScimResource[]> {
-    const all: ScimResource[] = [];
-    for (let start = 1; ; start += PAGE) {
-      const res = expectStatus(`import ${path}`, await this.engine.send({ method: 'GET', path, query: [['startIndex', String(start)], ['count', String(PAGE)]] }), 200);
-      const page = resourcesOf(res.body);
-      all.push(...page);
-      const total = Number((res.body as { totalResults?: number }).totalResults ?? 0);
-      if (page.length === 0 || start + PAGE > total) return all;
-    }
+    const page = async (start: number) =>
+      expectStatus(`import ${path}`, await this.engine.send({ method: 'GET', path, query: [['startIndex', String(start)], ['count', String(PAGE)]] }), 200).body;
+    return (await walkPages(page)) as ScimResource[];
   }
 
   private async setActive(id: string, active: boolean): Promise<void> {

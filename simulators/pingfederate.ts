@@ -1,4 +1,5 @@
 import { URN } from '../scim/urns.ts';
+import { walkPages } from '../scim/paging.ts';
 import type { IdpProfile, ScimEngine } from './engine/engine.ts';
 import { defaultRetryPolicy } from './engine/retry.ts';
 import { expectStatus, ScimRequestError } from './engine/errors.ts';
@@ -265,16 +266,16 @@ export class PingFederateConnector {
     expectStatus('update user', await this.engine.send({ method: 'PUT', path: `/Users/${id}`, body }), 200);
   }
 
-  /** The generic SCIM provisioner has no group filter: it lists every group and matches by name itself. */
+  /**
+   * The generic SCIM provisioner has no group filter: it lists every group and matches by name itself. Pages may
+   * be shorter than asked (RFC 7644 §3.4.2.4); stopping early would miss a group and create a duplicate.
+   */
   private async listAllGroups(): Promise<ScimResource[]> {
-    const all: ScimResource[] = [];
-    for (let start = 1; ; start += GROUP_PAGE) {
+    const page = async (start: number) => {
       const query: [string, string][] = [['startIndex', String(start)], ['count', String(GROUP_PAGE)]];
-      const res = expectStatus('list groups', await this.engine.send({ method: 'GET', path: '/Groups', query }), 200);
-      const page = resourcesOf(res.body);
-      all.push(...page);
-      if (page.length === 0 || start + GROUP_PAGE > Number((res.body as { totalResults?: number }).totalResults ?? 0)) return all;
-    }
+      return expectStatus('list groups', await this.engine.send({ method: 'GET', path: '/Groups', query }), 200).body;
+    };
+    return (await walkPages(page)) as ScimResource[];
   }
 
   private async createGroup(displayName: string): Promise<string> {

@@ -33,6 +33,28 @@ export const TOLERANCES: readonly Tolerance[] = [
       'accepted by the schema checks and resolved per RFC 3986 §5.2 (body references against the service root with a trailing slash, ' +
       'the Location header against the request URI) wherever followed; only the scenario about the Location header warns that it is relative',
   },
+  // ---------- what the target publishes and declines (issue 8 items 3-5) ----------
+  {
+    id: 'short-page',
+    clause: 'RFC 7644 §3.4.2.4 ("the service provider MAY return fewer results than requested")',
+    variation: 'a page holds fewer resources than `count` asked for (or than the matches left) while totalResults says more remain',
+    treatment: 'adapt',
+    handling: 'every listing (steps/listing.ts, scim/paging.ts walks in steps and simulators) reads the next page from startIndex + the resources returned, up to the count asked for',
+  },
+  {
+    id: 'declined-scope',
+    clause: 'RFC 7644 §3.4.2.2 and §3.12 Table 9 (invalidFilter: "the specified attribute and filter comparison combination is not supported")',
+    variation: 'the filter a scenario uses to find its own resources among others (`userName eq … or userName eq …`) is answered 400 invalidFilter',
+    treatment: 'skip',
+    handling: 'the scenario is skipped with that reason (it cannot tell its resources from other data), never failed',
+  },
+  {
+    id: 'declined-operator',
+    clause: 'RFC 7644 §3.12 Table 9 (invalidFilter for an unsupported attribute/comparison combination)',
+    variation: 'a comparison operator other than eq (ne, co, sw, ew, gt, ge, lt, le, pr) is answered 400 invalidFilter',
+    treatment: 'accept',
+    handling: 'scenarios of those operators accept a proper 400 invalidFilter Error; no other scenario relies on them',
+  },
 ];
 
 /** The row with this id; throws when the id is unknown (a typo in a citing step is a harness bug). */

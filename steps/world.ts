@@ -10,6 +10,7 @@ import { getPath, interpolate, splitFixtureExpression } from './interpolate.ts';
 import { endpointOf, recordCreated, recordDeleted, type LedgerEntry } from './ledger.ts';
 import { parseParameters, type HarnessParameters } from './parameters.ts';
 import { isShapeScenario } from './shape.ts';
+import { tolerance } from './tolerances.ts';
 import { validateExchange } from './validation.ts';
 
 export type Json = Record<string, unknown>;
@@ -78,6 +79,10 @@ export class ScimWorld extends World<unknown> {
   private readonly shapeWarnings = new Set<string>();
   private readonly fixtures = new Map<string, Json>();
   private counter = 0;
+  /** userName / displayName of every User / Group this scenario created (deleted ones too): its query scope. */
+  private readonly ownValues = { User: [] as string[], Group: [] as string[] };
+  /** The scope filters this scenario sent, by resource type (see scopeFilter). */
+  private readonly scopesSent = new Map<string, 'User' | 'Group'>();
 
   constructor(options: IWorldOptions<unknown>) {
     super(options);
@@ -187,6 +192,7 @@ export class ScimWorld extends World<unknown> {
     if (method === 'POST' && exchange.status === 201 && typeof body?.id === 'string') {
       const type = (getPath(body, 'meta.resourceType') as string | undefined) ?? typeFromPath(pathname);
       if (type) this.recordCreation(type, body.id, getPath(body, 'meta.location') as string | undefined);
+      this.rememberOwnValue(type, body);
     } else if (method === 'DELETE' && (exchange.status === 204 || exchange.status === 200)) {
       this.recordDeletion(decodeURIComponent(pathname.split('/').pop() ?? ''));
     } else if (method === 'POST' && /\/Bulk$/i.test(pathname) && Array.isArray(body?.Operations)) {
@@ -207,6 +213,51 @@ export class ScimWorld extends World<unknown> {
     const type = typeFromPath(pathname);
     if (method === 'POST' && status === '201' && type) this.recordCreation(type, id, location);
     if (method === 'DELETE' && status.startsWith('2')) this.recordDeletion(id);
+  }
+
+  private rememberOwnValue(type: string | undefined, body: Json): void {
+    const value = type === 'User' ? getPath(body, 'userName') : type === 'Group' ? getPath(body, 'displayName') : undefined;
+    if (typeof value === 'string' && (type === 'User' || type === 'Group') && !this.ownValues[type].includes(value)) this.ownValues[type].push(value);
+  }
+
+  // ---------- scoping queries to the scenario's own resources (item 4 of issue 8) ----------
+
+  /**
+   * A filter that finds exactly the Users (or Groups) this scenario created among whatever else the target holds:
+   * `userName eq "a"`, or `(userName eq "a" or userName eq "b")` for several (displayName for Groups). Only `eq`
+   * and `or`, never an operator a server may decline such as `sw` (RFC 7644 Table 9); a server that declines even
+   * this makes the scenario skip (scopeDeclined). Fails when the scenario created no such resource.
+   */
+  scopeFilter(type: 'User' | 'Group'): string {
+    const attribute = type === 'User' ? 'userName' : 'displayName';
+    const values = this.ownValues[type];
+    if (values.length === 0) this.fail(`${type}s created by this scenario`, 'none', `{{scope}} for ${type}s: this scenario created none to scope a query to`);
+    const terms = values.map((v) => `${attribute} eq ${JSON.stringify(v)}`);
+    const filter = terms.length === 1 ? terms[0] : `(${terms.join(' or ')})`;
+    this.scopesSent.set(filter, type);
+    return filter;
+  }
+
+  /**
+   * 'skipped' (with the reason) when `res` (default: the last response) is a 400 invalidFilter to a filter that
+   * contains this scenario's scope and the server declines the scope filter on its own too: the scenario then
+   * cannot find its resources, which says nothing about the requirement it checks (tolerance `declined-scope`).
+   * A refusal of the filter under test, with the scope accepted, is left to the scenario's Then steps.
+   */
+  async scopeDeclined(res: Exchange | undefined = this.last): Promise<'skipped' | undefined> {
+    if (!res || res.status !== 400 || getPath(res.json, 'scimType') !== 'invalidFilter') return undefined;
+    const body = res.request.body as Json | undefined;
+    const sent = res.request.method === 'POST' ? getPath(body, 'filter') : new URL(res.request.url).searchParams.get('filter');
+    if (typeof sent !== 'string') return undefined;
+    const scope = [...this.scopesSent].find(([filter]) => sent.includes(filter));
+    if (!scope) return undefined;
+    const [filter, type] = scope;
+    if (sent.trim() !== filter) {
+      const probe = await this.fetch('GET', type === 'User' ? '/Users' : '/Groups', { query: { filter } });
+      if (!(probe.status === 400 && getPath(probe.json, 'scimType') === 'invalidFilter')) return undefined;
+    }
+    return this.skip(`the server answers 400 invalidFilter to the filter that scopes this scenario to its own ${type}s (${filter}); `
+      + `${tolerance('declined-scope').clause} allows that, and without it the scenario cannot tell its resources from other data`);
   }
 
   private recordCreation(type: string, id: string, location?: string): void {
@@ -269,6 +320,10 @@ export class ScimWorld extends World<unknown> {
       return typeof value === 'string' ? (pipe[2] === 'upper' ? value.toUpperCase() : value.toLowerCase()) : value;
     }
     switch (expression) {
+      case 'scope.users':
+        return this.scopeFilter('User');
+      case 'scope.groups':
+        return this.scopeFilter('Group');
       case 'prefix':
         return this.params.prefix;
       case 'runId':

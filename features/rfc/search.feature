@@ -46,7 +46,7 @@ Feature: Queries with POST /.search (RFC 7644 §3.4.3)
     When I POST to "/Users/.search" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
-       "filter": "userName sw \"{{scope.prefix}}\"", "attributes": ["userName"]}
+       "filter": {{scope.users|json}}, "attributes": ["userName"]}
       """
     Then the list holds exactly "u1, u2"
     And every listed resource has only the attributes "id, userName, schemas"
@@ -61,7 +61,7 @@ Feature: Queries with POST /.search (RFC 7644 §3.4.3)
     When I POST to "/Users/.search" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
-       "filter": "userName sw \"{{scope.prefix}}\"", "excludedAttributes": ["emails", "name"]}
+       "filter": {{scope.users|json}}, "excludedAttributes": ["emails", "name"]}
       """
     Then the list holds exactly "u1, u2"
     And no listed resource has the attribute "emails"
@@ -78,7 +78,7 @@ Feature: Queries with POST /.search (RFC 7644 §3.4.3)
     When I POST to "/Users/.search" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
-       "filter": "userName sw \"{{scope.prefix}}\"", "startIndex": 2, "count": 1}
+       "filter": {{scope.users|json}}, "startIndex": 2, "count": 1}
       """
     Then the page holds 1 resource
     And the list's startIndex is 2
@@ -96,7 +96,7 @@ Feature: Queries with POST /.search (RFC 7644 §3.4.3)
     When I POST to "/Users/.search" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
-       "filter": "userName sw \"{{scope.prefix}}\"", "sortBy": "userName", "sortOrder": "descending",
+       "filter": {{scope.users|json}}, "sortBy": "userName", "sortOrder": "descending",
        "startIndex": 2, "count": 1, "attributes": ["userName"]}
       """
     Then the list is in the order "b"
@@ -114,7 +114,7 @@ Feature: Queries with POST /.search (RFC 7644 §3.4.3)
     When I POST to "/Users/.search" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
-       "filter": "userName sw \"{{scope.prefix}}\"", "sortBy": "userName"}
+       "filter": {{scope.users|json}}, "sortBy": "userName"}
       """
     Then the list is in the order "a, b, c"
 

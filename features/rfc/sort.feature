@@ -15,7 +15,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | b       | bravo    |
       | c       | charlie  |
       | a       | alpha    |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=userName'
+    When I GET '/Users?filter={{scope.users}}&sortBy=userName'
     Then the list is in the order "a, b, c"
 
   @P-SORT-01 @must
@@ -25,7 +25,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | b       | bravo    |
       | c       | charlie  |
       | a       | alpha    |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=userName&sortOrder=ascending'
+    When I GET '/Users?filter={{scope.users}}&sortBy=userName&sortOrder=ascending'
     Then the list is in the order "a, b, c"
 
   @P-SORT-02 @must
@@ -35,7 +35,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | b       | bravo    |
       | a       | alpha    |
       | c       | charlie  |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=userName&sortOrder=descending'
+    When I GET '/Users?filter={{scope.users}}&sortBy=userName&sortOrder=descending'
     Then the list is in the order "c, b, a"
 
   # Sorted by code point, "Bravo" would come before "alpha".
@@ -46,7 +46,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | c       | charlie  |
       | a       | alpha    |
       | b       | Bravo    |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=userName'
+    When I GET '/Users?filter={{scope.users}}&sortBy=userName'
     Then the list is in the order "a, b, c"
 
   @P-SORT-04 @must
@@ -56,7 +56,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | untitled | alpha    |          |
       | beta     | bravo    | Beta     |
       | alpha    | charlie  | Alpha    |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=title'
+    When I GET '/Users?filter={{scope.users}}&sortBy=title'
     Then the list is in the order "alpha, beta, untitled"
 
   @P-SORT-04 @must
@@ -66,7 +66,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | beta     | alpha    | Beta     |
       | untitled | bravo    |          |
       | alpha    | charlie  | Alpha    |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=title&sortOrder=descending'
+    When I GET '/Users?filter={{scope.users}}&sortBy=title&sortOrder=descending'
     Then the list is in the order "untitled, beta, alpha"
 
   # Keys by primary value: u1 "mm", u3 "pp" (no primary: the first value), u2 "zz". Sorting by the first value
@@ -78,7 +78,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | u2      | alpha    | work:aa@x.com, home:zz@x.com*  |
       | u1      | bravo    | work:zz@y.com, home:mm@y.com*  |
       | u3      | charlie  | work:pp@z.com, home:ab@z.com   |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=emails.value'
+    When I GET '/Users?filter={{scope.users}}&sortBy=emails.value'
     Then the list is in the order "u1, u3, u2"
 
   @P-SORT-06 @must
@@ -88,7 +88,7 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | jensen  | alpha    | Jensen          |
       | adams   | bravo    | Adams           |
       | smith   | charlie  | Smith           |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=name.familyName'
+    When I GET '/Users?filter={{scope.users}}&sortBy=name.familyName'
     Then the list is in the order "adams, jensen, smith"
 
   @P-SORT-07 @must
@@ -99,6 +99,6 @@ Feature: Sorting with sortBy and sortOrder (RFC 7644 §3.4.2.3)
       | a       | alpha    |
       | d       | delta    |
       | b       | bravo    |
-    When I GET '/Users?filter=userName sw "{{scope.prefix}}"&sortBy=userName&startIndex=2&count=2'
+    When I GET '/Users?filter={{scope.users}}&sortBy=userName&startIndex=2&count=2'
     Then the list is in the order "b, c"
     And the list's totalResults is 4

@@ -1,16 +1,13 @@
 import type { ScimEngine } from '../engine/engine.ts';
 import { expectStatus } from '../engine/errors.ts';
-import { resourcesOf, type ScimResource } from '../scim-messages.ts';
+import { walkPages } from '../../scim/paging.ts';
+import type { ScimResource } from '../scim-messages.ts';
 
-/** Every resource of a type, paged by 100: how the end-state checks read the target. */
+/** Every resource of a type, asked for by pages of 100 and walked by what each page returned (RFC 7644 §3.4.2.4). */
 export async function listAll(engine: ScimEngine, path: '/Users' | '/Groups'): Promise<Map<string, ScimResource>> {
-  const all = new Map<string, ScimResource>();
-  for (let start = 1; ; start += 100) {
-    const res = expectStatus(`list ${path}`, await engine.send({ method: 'GET', path, query: [['startIndex', String(start)], ['count', '100']] }), 200);
-    const page = resourcesOf(res.body);
-    for (const r of page) all.set(r.id, r);
-    if (page.length === 0 || start + 100 > Number((res.body as { totalResults?: number }).totalResults ?? 0)) return all;
-  }
+  const page = async (start: number) =>
+    expectStatus(`list ${path}`, await engine.send({ method: 'GET', path, query: [['startIndex', String(start)], ['count', '100']] }), 200).body;
+  return new Map(((await walkPages(page)) as ScimResource[]).map((r) => [r.id, r]));
 }
 
 /** SCIM booleans may come back as strings from lenient servers. */

@@ -84,21 +84,33 @@ const walks = new WeakMap<ScimWorld, unknown[]>();
 /** A walk is over the scenario's few fixtures; a totalResults that asks for more pages is itself the failure. */
 const MAX_PAGES = 50;
 
-/** Follows `startIndex += count` from 1 while startIndex ≤ totalResults (as the first page announced it). */
+/**
+ * Follows the pages from startIndex 1 with `count`, each next page starting after the resources the last one
+ * returned (RFC 7644 §3.4.2.4: a page may be shorter than count; tolerance short-page), while startIndex ≤
+ * totalResults as the first page announced it.
+ */
 When('I walk the pages of {string} with count {int}', async function (this: ScimWorld, path: string, count: number) {
   const base = this.interpolate(path);
   const join = base.includes('?') ? '&' : '?';
   const seen: unknown[] = [];
   walks.set(this, seen);
   let total = 1;
-  for (let start = 1, pages = 0; start <= total; start += count, pages++) {
+  for (let start = 1, pages = 0; start <= total; pages++) {
     const res = await this.call('GET', `${base}${join}startIndex=${start}&count=${count}`);
+    if (pages === 0) {
+      const declined = await this.scopeDeclined(res);
+      if (declined) return declined;
+    }
     const page = pageOf(this, res);
     if (pages === 0) {
       total = integerMember(this, 'totalResults', res);
       this.check(Math.ceil(total / count) <= MAX_PAGES, `at most ${MAX_PAGES} pages`, total, `totalResults ${total} means more than ${MAX_PAGES} pages for a few fixtures`);
     }
+    this.check(page.length > 0 || start > total, `resources from startIndex ${start} up to totalResults ${total}`, page.length,
+      `the page at startIndex=${start} is empty although totalResults is ${total}`);
+    this.check(pages < MAX_PAGES, `at most ${MAX_PAGES} pages`, pages, `more than ${MAX_PAGES} pages for ${total} resources`);
     seen.push(...page.map((r) => r.id));
+    start += page.length;
   }
 });
 

@@ -1,8 +1,9 @@
 import { Given, Then } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
-import { expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
+import { expectEqual, expectScimError, expectStatus } from '../assertions.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { getPath } from '../interpolate.ts';
+import { listedResources } from '../listing.ts';
 import type { ScimWorld } from '../world.ts';
 import { idsOf } from './filter.steps.ts';
 
@@ -21,13 +22,13 @@ Given('the server answers POST .search on {string}', async function (this: ScimW
 });
 
 // P-SEARCH-05 (MAY): a server-root search spanning types; declining it (or refusing it as tooMany) is legal.
-Then('the root search finds {string}, or is declined', function (this: ScimWorld, name: string) {
+Then('the root search finds {string}, or is declined', async function (this: ScimWorld, name: string) {
   const res = this.response;
   if (notOffered(res) || (res.status === 400 && getPath(res.json, 'scimType') === 'tooMany')) {
     return this.skip(`POST /.search at the server root answered ${res.status}: not offered`);
   }
   expectStatus(this, res, [200]);
-  const ids = listOf(this).map((r) => r.id);
+  const ids = (await listedResources(this)).map((r) => r.id);
   expectEqual(this, ids, idsOf(this, name), `the root search did not find exactly ${name}`);
 });
 
@@ -41,5 +42,5 @@ Then('if the GET was refused as sensitive, POST .search with the same filter fin
   const filter = new URL(res.request.url).searchParams.get('filter');
   const search = await this.fetch('POST', '/Users/.search', { body: { schemas: [URN.SearchRequest], filter } });
   expectStatus(this, search, [200]);
-  expectEqual(this, listOf(this, search).map((r) => r.id), idsOf(this, name), `POST .search with the refused filter did not find exactly ${name}`);
+  expectEqual(this, (await listedResources(this, search)).map((r) => r.id), idsOf(this, name), `POST .search with the refused filter did not find exactly ${name}`);
 });

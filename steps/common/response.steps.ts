@@ -1,6 +1,7 @@
 import { Then } from '@cucumber/cucumber';
 import { validateBody, type ScimBodyKind } from '../../scim/json-schema/index.ts';
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
+import { listedResources } from '../listing.ts';
 import { getPath } from '../interpolate.ts';
 import type { ScimWorld } from '../world.ts';
 
@@ -138,25 +139,26 @@ Then('the response is a ListResponse', function (this: ScimWorld) {
   listOf(this);
 });
 
-Then('the list holds exactly that user', function (this: ScimWorld) {
-  const ids = listOf(this).map((r) => r.id);
+// Membership checks read every page the request asked for: a page may be short (tolerance short-page).
+Then('the list holds exactly that user', async function (this: ScimWorld) {
+  const ids = (await listedResources(this)).map((r) => r.id);
   expectEqual(this, ids, [this.fixture('user').id], 'the list does not hold exactly the user');
 });
 
-Then('the list holds exactly {string}', function (this: ScimWorld, names: string) {
-  const ids = listOf(this).map((r) => r.id).sort();
+Then('the list holds exactly {string}', async function (this: ScimWorld, names: string) {
+  const ids = (await listedResources(this)).map((r) => r.id).sort();
   const want = words(names.replace(/\band\b/g, ',')).map((n) => this.fixture(n).id).sort();
   expectEqual(this, ids, want, `the list does not hold exactly ${names}`);
 });
 
-Then('the list holds {string}', function (this: ScimWorld, name: string) {
-  const ids = listOf(this).map((r) => r.id);
+Then('the list holds {string}', async function (this: ScimWorld, name: string) {
+  const ids = (await listedResources(this)).map((r) => r.id);
   const id = this.fixture(name).id;
   this.check(ids.includes(id), `a list containing ${id}`, ids, `the list does not hold ${name}`);
 });
 
-Then('the list does not hold {string}', function (this: ScimWorld, name: string) {
-  const ids = listOf(this).map((r) => r.id);
+Then('the list does not hold {string}', async function (this: ScimWorld, name: string) {
+  const ids = (await listedResources(this)).map((r) => r.id);
   const id = this.fixture(name).id;
   this.check(!ids.includes(id), `a list without ${id}`, ids, `the list holds ${name}`);
 });

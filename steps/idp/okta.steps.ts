@@ -209,6 +209,11 @@ Then('Okta\'s import leaves out the user of {string}', function (this: ScimWorld
 
 Then('Okta\'s import took more than one page', function (this: ScimWorld) {
   const pages = idp(this).recorder.sent.filter((r) => r.method === 'GET' && r.path === '/Users' && !r.query.has('filter') && r.query.get('count') === '100').map((r) => r.query.get('startIndex'));
-  this.check(pages.length >= 2 && pages[1] === '101', 'pages at startIndex 1, 101, …', pages,
+  this.check(pages.length >= 2 && pages[0] === '1', 'pages at startIndex 1, 101, …', pages,
     'the import read a single page: the target returned more than 100 users at once, or a totalResults that ended the walk early');
+  // A short page is legal (tolerance short-page) and the simulator walks on from what it got; Okta documents only
+  // the full-page sequence 1, 101, …, so a server that pages by less than 100 earns a warning, not a failure.
+  if (pages[1] !== '101') {
+    this.warn(`the target answered Okta's count=100 with a shorter page (next startIndex ${pages[1]}): legal (RFC 7644 §3.4.2.4), but Okta documents its import as startIndex 1, 101, …; a page size of at least 100 is the safe choice for Okta`);
+  }
 });

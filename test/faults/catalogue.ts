@@ -19,9 +19,25 @@ export interface LegalVariation {
   /** Cucumber tag expression selecting the scenarios that exercise the variation. */
   scope: string;
   hooks: () => FaultHooks;
+  /**
+   * Also no scenario carrying an RFC requirement ID (@P-…, @S-…) may fail, whatever its level: the variation is
+   * legal under every RFC clause, so only an IdP-ready verdict (X-… tags alone) could be affected by it.
+   */
+  noRfcFailures?: boolean;
 }
 
 const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+/** `ids('P-PAGE', 12)` → "@P-PAGE-01 or … or @P-PAGE-12": tag expressions have no wildcards. */
+const ids = (area: string, last: number) => Array.from({ length: last }, (_, i) => `@${area}-${String(i + 1).padStart(2, '0')}`).join(' or ');
+
+/**
+ * Every scenario that lists Users or Groups with a query: filters, paging, sorting, searches, IdP lookups and walks;
+ * but the two that create a hundred users or more (P-FILTER-35, Okta's 101-person import, whose walk
+ * test/simulators/short-pages.test.ts pins): they would dominate the self-test's time.
+ */
+const LISTING_SCENARIOS = `(${[ids('P-FILTER', 36), ids('P-PAGE', 12), ids('P-SORT', 8), ids('P-SEARCH', 6), ids('X-OKTA', 5), ids('X-PING', 2), '@P-GET-07'].join(' or ')})`
+  + ' and not @P-FILTER-35 and not (@X-OKTA-04 and @P-PAGE-11)';
 const LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 // SCIM bodies are free-form JSON that the faults poke into; typing every shape would triple this file.
 type Json = Record<string, any>;
@@ -409,6 +425,32 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     name: 'uniqueness on PUT answered 400 instead of 409 (§22 A1)',
     scope: '@P-UNIQ-03',
     hooks: () => ({ response: (res, req) => (req.method === 'PUT' && res.status === 409 ? { ...res, status: 400, body: { ...(res.body as Json), status: '400' } } : undefined) }),
+  },
+  {
+    name: 'pages capped at 2 resources whatever count asks for (RFC 7644 §3.4.2.4: the server MAY return fewer)',
+    scope: LISTING_SCENARIOS,
+    noRfcFailures: true,
+    hooks: () => ({
+      response: (res, req) => {
+        const body = res.body as Json;
+        if (!isList(res) || !(isCollection(req) || route(req).segments.at(-1) === '.search') || (body.Resources ?? []).length <= 2) return;
+        return { ...res, body: { ...body, Resources: body.Resources.slice(0, 2), itemsPerPage: 2 } };
+      },
+    }),
+  },
+  {
+    name: 'every comparison operator but eq declined with 400 invalidFilter (RFC 7644 Table 9)',
+    scope: LISTING_SCENARIOS,
+    noRfcFailures: true,
+    hooks: () => ({
+      request: (req) => {
+        const filter = req.method === 'GET' ? route(req).query.get('filter') : (req.body as Json)?.filter;
+        if (typeof filter !== 'string') return;
+        // String literals may hold any word; only the operators outside them count.
+        const operators = filter.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+        if (/\b(ne|co|sw|ew|gt|ge|lt|le|pr)\b/i.test(operators)) return scimError(400, 'invalidFilter', `this server supports only eq, and, or and not: ${filter}`);
+      },
+    }),
   },
 ];
 

@@ -19,7 +19,10 @@ import { FaultProxy, type FaultHooks } from './proxy.ts';
  * any @must scenario fail. One reference server and one proxy serve every case (a URL prefix per case);
  * cucumber runs in-process (the runner reuses the loaded step definitions), so a case costs only its scenarios.
  */
-describe('fault catalogue', { timeout: 180_000 }, () => {
+/** A case runs a few dozen scenarios in-process; on a shared 2-core machine that can take tens of seconds each. */
+const CASE_BUDGET_MS = 20_000;
+
+describe('fault catalogue', { timeout: 60_000 + CASE_BUDGET_MS * (FAULTS.length + LEGAL_VARIATIONS.length) }, () => {
   const token = 'fault-test-token';
   const ledgers = mkdtempSync(join(tmpdir(), 'shx-faults-'));
   const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
@@ -86,7 +89,8 @@ describe('fault catalogue', { timeout: 180_000 }, () => {
     test(`legal variation accepted: ${variation.name}`, async (t: TestContext) => {
       const outcomes = await runCase(variation.hooks(), variation.scope);
       if (!outcomes) return t.skip(`no scenario matches ${variation.scope} yet`);
-      const mustFailures = outcomes.filter((o) => o.verdict === 'failed' && o.level === 'must' && !failingAtBaseline.has(key(o)));
+      const rfcId = (o: ScenarioOutcome) => o.tags.some((tag) => /^@[PS]-[A-Z]+-\d+$/.test(tag));
+      const mustFailures = outcomes.filter((o) => o.verdict === 'failed' && (o.level === 'must' || (variation.noRfcFailures && rfcId(o))) && !failingAtBaseline.has(key(o)));
       assert.deepEqual(mustFailures.map((o) => `${o.uri} ${o.name}: ${o.message?.split('\n')[0]}`), []);
     });
   }

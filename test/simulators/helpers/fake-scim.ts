@@ -3,9 +3,10 @@ import type { RecordedRequest, Reply } from './recording-server.ts';
 /**
  * A deliberately small SCIM responder for sequence tests: it stores what is POSTed/PUT, answers `eq`
  * filters on one attribute, paging, and acknowledges PATCH with 204 after applying only `active` and
- * member replace. End-state checks run against the reference server instead.
+ * member replace. End-state checks run against the reference server instead. `maxPage` caps every page below
+ * the `count` asked for, as RFC 7644 §3.4.2.4 lets a server do.
  */
-export function fakeScim() {
+export function fakeScim(options: { maxPage?: number } = {}) {
   const users = new Map<string, any>();
   const groups = new Map<string, any>();
   let next = 1;
@@ -24,7 +25,7 @@ export function fakeScim() {
         all = all.filter((r) => String(attr.startsWith('emails') ? r.emails?.[0]?.value : r[attr]).toLowerCase() === m[2]!.toLowerCase());
       }
       const start = Number(params.get('startIndex') ?? 1);
-      const count = Number(params.get('count') ?? all.length);
+      const count = Math.min(Number(params.get('count') ?? all.length), options.maxPage ?? Number.POSITIVE_INFINITY);
       const page = all.slice(start - 1, start - 1 + count);
       return { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: all.length, startIndex: start, itemsPerPage: page.length, Resources: page } };
     }
