@@ -27,6 +27,7 @@ export const registerRun: RegisterCommand = (program: Command, setExit) => {
     .option('--seed <n>', 'faker seed for generated data (default 1)')
     .option('--timeout <ms>', 'per-request timeout (default 10000)')
     .option('--retries <n>', 'retries of 429/503 answers, honouring Retry-After (default 3)')
+    .option('--setup <module|url>', 'vendor scenarios: the setup adapter, an ES module path or an HTTP hooks URL (docs/setup-adapter.md) [env SCIM_HARNESS_SETUP]')
     .option('--dry-run', 'list the scenarios and their steps; send nothing')
     .option('--ldap-url <url>', 'directory scenarios: a real LDAP server (ldap:// or ldaps://) instead of the embedded mock [env SCIM_HARNESS_LDAP_URL]')
     .option('--ldap-bind-dn <dn>', 'directory scenarios: bind DN, allowed to add and delete under the base DN [env SCIM_HARNESS_LDAP_BIND_DN]')

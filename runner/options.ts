@@ -71,7 +71,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): RawSettings {
     basic: env.SCIM_HARNESS_BASIC || undefined,
     profile: env.SCIM_HARNESS_PROFILE || undefined,
     reportDir: env.SCIM_HARNESS_REPORT_DIR || undefined,
-    setup: env.SCIM_HARNESS_SETUP ? parseJsonSetting('SCIM_HARNESS_SETUP', env.SCIM_HARNESS_SETUP) : undefined,
+    // JSON ({"kind":"hooks",...}) or the --setup shorthand (a module path or a hooks URL).
+    setup: env.SCIM_HARNESS_SETUP
+      ? env.SCIM_HARNESS_SETUP.trim().startsWith('{') ? parseJsonSetting('SCIM_HARNESS_SETUP', env.SCIM_HARNESS_SETUP) : env.SCIM_HARNESS_SETUP
+      : undefined,
     ldapUrl: env.SCIM_HARNESS_LDAP_URL || undefined,
     ldapBindDn: env.SCIM_HARNESS_LDAP_BIND_DN || undefined,
     ldapPassword: env.SCIM_HARNESS_LDAP_PASSWORD || undefined,

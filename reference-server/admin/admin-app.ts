@@ -6,9 +6,10 @@ import { sendError } from '../http/respond.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store, SyncLogQuery } from '../store/types.ts';
 import type { DirectoryPuller } from '../tenants/directory-pull.ts';
-import type { LocalDirectory, LocalUser } from '../tenants/local-directory.ts';
+import type { LocalDirectory, LocalUser, Policy } from '../tenants/local-directory.ts';
 import type { Provisioning } from '../tenants/provisioning.ts';
 import { DEFAULT_TENANT, type Tenants } from '../tenants/tenants.ts';
+import { groupByLocalId, groupViews, localGroupId as localGroupIdOf, localUserId, scimIdOfUser, userByLocalId, userKeys, type GroupView } from './local-ids.ts';
 
 export const ADMIN_PATH = '/admin/v1';
 const MAX_BODY = 65_536;
@@ -172,48 +173,60 @@ function buildRoutes(d: AdminDeps): RouteTable {
   on('POST', '/tenants/:t/connections/:c/rotate', async (c) => tenants.rotate(t(c), c.params[1], optionalString(await c.body(), 'password')));
   on('DELETE', '/tenants/:t/connections/:c', (c) => tenants.deleteConnection(t(c), c.params[1]));
 
-  // ---------- local users ----------
+  // ---------- local users (local ids: issue 10's adapter contract) ----------
+  const userKey = (c: Call) => userByLocalId(local, t(c), c.params[1]).id;
   on('GET', '/tenants/:t/users', (c) => {
     // PRV-08: deactivated users are hidden from the local view unless asked for.
     const all = c.query.get('include') === 'deactivated';
-    return { users: local.users(t(c)).filter((u) => all || u.status !== 'deactivated').map(userView) };
+    const scimId = c.query.get('scimId');
+    const users = local.users(t(c)).filter((u) => (all || scimId !== null || u.status !== 'deactivated') && (scimId === null || scimIdOfUser(u) === scimId));
+    return { users: users.map(userView) };
   });
   on('POST', '/tenants/:t/users', async (c) => new Created(userView(local.createUser(t(c), await c.body()))));
-  on('GET', '/tenants/:t/users/:id', (c) => userView(local.requireUser(t(c), c.params[1])));
-  on('PATCH', '/tenants/:t/users/:id', async (c) => userView(editLocalUser(d, t(c), c.params[1], await c.body())));
+  on('GET', '/tenants/:t/users/:id', (c) => userView(userByLocalId(local, t(c), c.params[1])));
+  on('PATCH', '/tenants/:t/users/:id', async (c) => userView(editLocalUser(d, t(c), userKey(c), await c.body())));
   on('DELETE', '/tenants/:t/users/:id', (c) => {
-    const user = local.requireUser(t(c), c.params[1]);
+    const user = userByLocalId(local, t(c), c.params[1]);
     if (user.managedBy === 'scim') throw new ScimError(403, `User "${user.userName}" is managed by the IdP; it is removed by provisioning, not locally.`);
     local.removeFromAllGroups(user.tenant, user.id);
     local.deleteUser(user.tenant, user.id);
   });
-  on('POST', '/tenants/:t/users/:id/unblock', (c) => userView(provisioning.unblock(t(c), c.params[1])));
+  on('POST', '/tenants/:t/users/:id/unblock', (c) => userView(provisioning.unblock(t(c), userKey(c))));
   on('PUT', '/tenants/:t/users/:id/legal-hold', async (c) => {
     const on = (await c.body()).on;
     if (typeof on !== 'boolean') throw invalidValue('Send {"on": true} or {"on": false}.');
-    return userView(provisioning.setLegalHold(t(c), c.params[1], on));
+    return userView(provisioning.setLegalHold(t(c), userKey(c), on));
   });
 
   // ---------- groups ----------
-  on('GET', '/tenants/:t/groups', (c) => ({ groups: groupViews(d, t(c)) }));
+  on('GET', '/tenants/:t/groups', (c) => {
+    const scimId = c.query.get('scimId');
+    return { groups: groupViews(d.store, local, t(c)).filter((g) => scimId === null || g.scimId === scimId).map(groupView) };
+  });
   on('POST', '/tenants/:t/groups', async (c) => {
     const b = await c.body();
     const tenant = t(c);
     if (typeof b.displayName === 'string' && d.store.findByUniqueKey(tenant, 'Group', b.displayName.toLowerCase())) {
       throw new ScimError(409, `A SCIM group named "${b.displayName}" already exists.`, 'uniqueness');
     }
-    return new Created(local.createGroup(tenant, b));
+    const made = local.createGroup(tenant, { ...b, members: userKeys(local, tenant, b.members) });
+    return new Created(groupView(groupByLocalId(d.store, local, tenant, localGroupIdOf(tenant, made.id))));
   });
-  on('PATCH', '/tenants/:t/groups/:id', async (c) => editLocalGroup(d, t(c), c.params[1], await c.body()));
+  on('PATCH', '/tenants/:t/groups/:id', async (c) => groupView(editLocalGroup(d, t(c), c.params[1], await c.body())));
   on('DELETE', '/tenants/:t/groups/:id', (c) => {
-    assertNotScimGroup(d, t(c), c.params[1]);
-    local.deleteGroup(t(c), c.params[1]);
+    const group = groupByLocalId(d.store, local, t(c), c.params[1]);
+    assertNotScimGroup(group);
+    local.deleteGroup(t(c), group.key);
   });
 
-  // ---------- policies ----------
-  on('GET', '/tenants/:t/policies', (c) => ({ policies: local.policies(t(c)) }));
-  on('POST', '/tenants/:t/policies', async (c) => new Created(local.createPolicy(t(c), await c.body())));
-  on('GET', '/tenants/:t/policies/:id', (c) => local.policy(t(c), c.params[1]));
+  // ---------- policies (they name users by local id) ----------
+  const policyView = (p: Policy) => ({ ...p, users: p.users.map((key) => localUserId({ tenant: p.tenant, id: key })) });
+  on('GET', '/tenants/:t/policies', (c) => ({ policies: local.policies(t(c)).map(policyView) }));
+  on('POST', '/tenants/:t/policies', async (c) => {
+    const b = await c.body();
+    return new Created(policyView(local.createPolicy(t(c), { ...b, users: userKeys(local, t(c), b.users) })));
+  });
+  on('GET', '/tenants/:t/policies/:id', (c) => policyView(local.policy(t(c), c.params[1])));
 
   // ---------- mappings, timed work, directory ----------
   on('POST', '/tenants/:t/apply-mappings', (c) => ({ changed: provisioning.applyMappingsToAll(t(c)) }));
@@ -254,8 +267,23 @@ function syncLog(d: AdminDeps, q: URLSearchParams, tenant: string | undefined) {
   return { totalResults: page.total, startIndex: query.startIndex, itemsPerPage: page.entries.length, entries: page.entries };
 }
 
+/**
+ * The admin's view of a user, in the adapter contract's terms (docs/setup-adapter.md): `id` is the product's local
+ * id, `scimId` the SCIM resource it is linked to (null when SCIM does not manage it), `organization` the name an
+ * admin sees.
+ */
 function viewOfUser(u: LocalUser, tenants: Tenants) {
-  return { ...u, externallyManaged: u.managedBy === 'scim', organizationName: tenants.find(u.organization)?.name ?? null };
+  const org = tenants.find(u.organization);
+  return {
+    id: localUserId(u), scimId: scimIdOfUser(u), userName: u.userName, email: u.email, displayName: u.displayName, status: u.status,
+    externallyManaged: u.managedBy === 'scim', organization: org?.name ?? u.organization, organizationSlug: u.organization, roles: u.roles,
+    origin: u.origin, legalHold: u.legalHold, pendingDeactivation: u.pendingDeactivation, created: u.created, updated: u.updated,
+  };
+}
+
+/** A group without its internal key. */
+function groupView({ key: _key, ...view }: GroupView) {
+  return view;
 }
 
 /**
@@ -280,34 +308,25 @@ function editLocalUser(d: AdminDeps, tenant: string, id: string, b: Record<strin
   return d.local.saveUser(user);
 }
 
-function groupViews(d: AdminDeps, tenant: string) {
-  const scim = [...d.store.all(tenant, 'Group')].map((g) => ({
-    id: g.id, displayName: String(g.data.displayName), origin: 'scim', externallyManaged: true,
-    members: d.store.members(tenant, g.id).map((m) => m.value),
-  }));
-  return [...d.local.groups(tenant).map((g) => ({ ...g, externallyManaged: false })), ...scim];
-}
-
 /** PRV-11: groups made over SCIM are read-only in the product. */
-function assertNotScimGroup(d: AdminDeps, tenant: string, id: string): void {
-  const scim = d.store.get(tenant, 'Group', id);
-  if (scim) throw new ScimError(403, `Group "${String(scim.data.displayName)}" was created over SCIM and is read-only here; change it in the IdP.`);
+function assertNotScimGroup(group: GroupView): void {
+  if (group.origin === 'scim') throw new ScimError(403, `Group "${group.displayName}" was created over SCIM and is read-only here; change it in the IdP.`);
 }
 
-function editLocalGroup(d: AdminDeps, tenant: string, id: string, b: Record<string, unknown>) {
-  assertNotScimGroup(d, tenant, id);
-  const group = d.local.group(tenant, id);
-  if (!group) throw notFound(`Tenant "${tenant}" has no group "${id}".`);
+function editLocalGroup(d: AdminDeps, tenant: string, id: string, b: Record<string, unknown>): GroupView {
+  const view = groupByLocalId(d.store, d.local, tenant, id);
+  assertNotScimGroup(view);
+  const group = d.local.group(tenant, view.key)!;
   if (b.displayName !== undefined) {
     if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw invalidValue('"displayName" must be a non-empty string.');
     group.displayName = b.displayName;
   }
   if (b.members !== undefined) {
-    if (!Array.isArray(b.members) || !b.members.every((m) => typeof m === 'string')) throw invalidValue('"members" must be a list of user ids.');
-    group.members = b.members as string[];
+    if (!Array.isArray(b.members) || !b.members.every((m) => typeof m === 'string')) throw invalidValue('"members" must be a list of local user ids.');
+    group.members = userKeys(d.local, tenant, b.members) as string[];
   }
   d.local.saveGroup(group);
-  return group;
+  return groupByLocalId(d.store, d.local, tenant, id);
 }
 
 function optionalString(b: Record<string, unknown>, key: string): string | undefined {

@@ -12,9 +12,17 @@ export type SetupConfig =
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Validates a raw `setup` parameter; returns a message for what is wrong, or the config. */
+/**
+ * Validates a raw `setup` parameter; returns a message for what is wrong, or the config. A string is the `--setup`
+ * shorthand: an http(s) URL names HTTP hooks, anything else an ES module's path.
+ */
 export function parseSetupConfig(raw: unknown): SetupConfig | string {
-  if (!isObject(raw)) return 'setup must be an object';
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (!text) return 'setup must name a module path or a hooks URL';
+    return /^https?:\/\//i.test(text) ? { kind: 'hooks', url: text.replace(/\/+$/, '') } : { kind: 'module', path: text };
+  }
+  if (!isObject(raw)) return 'setup must be an object, a module path or a hooks URL';
   if (raw.kind === 'reference-admin' && typeof raw.url === 'string' && /^https?:\/\//.test(raw.url) && typeof raw.token === 'string' && raw.token) {
     return { kind: 'reference-admin', url: raw.url.replace(/\/+$/, ''), token: raw.token };
   }

@@ -3,6 +3,8 @@ import type { HarnessAuth } from '../parameters.ts';
 import {
   SetupFailed,
   type LocalEdit,
+  type LocalGroupView,
+  type LocalUserChanges,
   type LocalUserView,
   type SetupAdapter,
   type SyncLogEntryView,
@@ -41,10 +43,6 @@ export class ReferenceAdminSetup implements SetupAdapter {
     await this.ok('updateSettings', 'PATCH', `/tenants/${tenant}`, { settings });
   }
 
-  async effectiveSettings(tenant: string): Promise<Record<string, unknown>> {
-    return (await this.ok('effectiveSettings', 'GET', `/tenants/${tenant}`)).effectiveSettings as Record<string, unknown>;
-  }
-
   async refusedTenantName(name: string): Promise<string | null> {
     const res = await this.call('POST', '/tenants', { name });
     if (res.status === 201) {
@@ -52,11 +50,6 @@ export class ReferenceAdminSetup implements SetupAdapter {
       return null;
     }
     return detail(res);
-  }
-
-  async connection(tenant: string): Promise<{ provider: string; authKind: string }> {
-    const c = await this.firstConnection(tenant);
-    return { provider: String(c.provider), authKind: String(c.authKind) };
   }
 
   async changeProvider(tenant: string, provider: string): Promise<HarnessAuth> {
@@ -87,13 +80,24 @@ export class ReferenceAdminSetup implements SetupAdapter {
     return res.body as unknown as LocalUserView;
   }
 
-  async editLocalUser(tenant: string, id: string, changes: Record<string, unknown>): Promise<LocalEdit> {
+  async localUserByScimId(tenant: string, scimId: string): Promise<LocalUserView | null> {
+    const res = await this.ok('localUserByScimId', 'GET', `/tenants/${tenant}/users?scimId=${encodeURIComponent(scimId)}`);
+    return ((res.users as LocalUserView[])[0] ?? null);
+  }
+
+  async editLocalUser(tenant: string, id: string, changes: LocalUserChanges): Promise<LocalEdit> {
     return edit(await this.call('PATCH', `/tenants/${tenant}/users/${encodeURIComponent(id)}`, changes));
   }
 
-  async createLocalGroup(tenant: string, group: { displayName: string; origin: 'builtin' | 'manual' }): Promise<{ id: string; displayName: string }> {
+  async createLocalGroup(tenant: string, group: { displayName: string; origin: 'builtin' | 'manual' }): Promise<LocalGroupView> {
     const res = await this.ok('createLocalGroup', 'POST', `/tenants/${tenant}/groups`, group);
-    return { id: String(res.id), displayName: String(res.displayName) };
+    return { id: String(res.id), displayName: String(res.displayName), scimId: null };
+  }
+
+  async localGroupByScimId(tenant: string, scimId: string): Promise<LocalGroupView | null> {
+    const res = await this.ok('localGroupByScimId', 'GET', `/tenants/${tenant}/groups?scimId=${encodeURIComponent(scimId)}`);
+    const group = (res.groups as Record<string, unknown>[])[0];
+    return group ? { id: String(group.id), displayName: String(group.displayName), scimId } : null;
   }
 
   async editLocalGroup(tenant: string, id: string, changes: { displayName?: string }): Promise<LocalEdit> {
@@ -162,6 +166,10 @@ function detail(res: Answer): string {
   return typeof res.body.detail === 'string' ? res.body.detail : JSON.stringify(res.body);
 }
 
+/** The admin API's answer to a local edit, in the contract's terms: 403 is its refusal of an IdP-managed record. */
 function edit(res: Answer): LocalEdit {
-  return res.status < 300 ? { accepted: true, status: res.status } : { accepted: false, status: res.status, detail: detail(res) };
+  if (res.status < 300) return { accepted: true, status: res.status };
+  if (res.status >= 500) throw new SetupFailed('edit', `HTTP ${res.status}: ${detail(res)}`);
+  const refusal = res.status === 403 ? 'externally-managed' : res.status === 404 ? 'not-found' : 'other';
+  return { accepted: false, refusal, status: res.status, detail: detail(res) };
 }

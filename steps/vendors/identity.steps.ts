@@ -1,8 +1,8 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
-import { expectEqual, expectStatus, listOf } from '../assertions.ts';
+import { expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
-import type { LocalUserView } from '../setup/index.ts';
+import type { LocalEdit, LocalUserView } from '../setup/index.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { adapter, currentTenant, idOf, idpCall, idpFetch, names, needsSetup, provision, vendor } from './context.ts';
 
@@ -46,12 +46,12 @@ Given('a manually created group {string} exists', needsSetup(async function (thi
 
 Given('a policy {string} naming {string} exists', needsSetup(async function (this: ScimWorld, name: string, user: string) {
   const unique = this.unique(name);
-  const policy = await adapter(this).createPolicy(currentTenant(this).id, { name: unique, users: [idOf(this, user)] });
+  const policy = await adapter(this).createPolicy(currentTenant(this).id, { name: unique, users: [await localIdOf(this, user)] });
   this.remember(name, { ...policy, name: unique });
 }));
 
 Given('{string} is on legal hold', needsSetup(async function (this: ScimWorld, name: string) {
-  await adapter(this).setLegalHold(currentTenant(this).id, idOf(this, name), true);
+  await adapter(this).setLegalHold(currentTenant(this).id, await localIdOf(this, name), true);
 }));
 
 // ---------- SCIM resources in the current tenant ----------
@@ -209,25 +209,63 @@ Then('after PATCH replace with {string} the group {string} has exactly the membe
 
 // ---------- the product's own view (setup adapter) ----------
 
+/** A fixture made by createLocalUser carries `scimId` (null or linked); a SCIM resource does not. */
+const isLocalView = (fixture: Json) => 'scimId' in fixture;
+
+/**
+ * The product's record of a fixture: a local user by its local id, a SCIM user through the adapter's mapping
+ * (localUserByScimId). Fails when the product has no record of it.
+ */
 async function local(world: ScimWorld, name: string): Promise<LocalUserView> {
-  const user = await adapter(world).localUser(currentTenant(world).id, idOf(world, name));
+  const fixture = world.fixture(name);
+  const tenant = currentTenant(world).id;
+  const user = isLocalView(fixture)
+    ? await adapter(world).localUser(tenant, String(fixture.id))
+    : await adapter(world).localUserByScimId(tenant, String(fixture.id));
   if (!user) world.fail(`a local record of ${name}`, null, `the product has no user for ${name}`);
   return user;
 }
 
+/** The product's local id of a fixture (see local()). */
+async function localIdOf(world: ScimWorld, name: string): Promise<string> {
+  const fixture = world.fixture(name);
+  return isLocalView(fixture) ? String(fixture.id) : (await local(world, name)).id;
+}
+
+/** Does this entry of the local view stand for the fixture? By local id for local users, by linked SCIM id for SCIM ones. */
+function isRecordOf(world: ScimWorld, name: string, user: LocalUserView): boolean {
+  const fixture = world.fixture(name);
+  return isLocalView(fixture) ? user.id === fixture.id : user.scimId === fixture.id;
+}
+
 Then('the local view lists {string}', needsSetup(async function (this: ScimWorld, name: string) {
-  const ids = (await adapter(this).localUsers(currentTenant(this).id)).map((u) => u.id);
-  this.check(ids.includes(idOf(this, name)), `a local view listing ${name}`, ids, `the product's view does not list ${name}`);
+  const users = await adapter(this).localUsers(currentTenant(this).id);
+  this.check(users.some((u) => isRecordOf(this, name, u)), `a local view listing ${name}`, users.map((u) => u.userName), `the product's view does not list ${name}`);
 }));
 
 Then('the local view does not list {string}', needsSetup(async function (this: ScimWorld, name: string) {
-  const ids = (await adapter(this).localUsers(currentTenant(this).id)).map((u) => u.id);
-  this.check(!ids.includes(idOf(this, name)), `a local view without ${name}`, ids, `the product's view still lists ${name}`);
+  const users = await adapter(this).localUsers(currentTenant(this).id);
+  this.check(!users.some((u) => isRecordOf(this, name, u)), `a local view without ${name}`, users.map((u) => u.userName), `the product's view still lists ${name}`);
 }));
 
 Then('the local view lists {string} as externally managed', needsSetup(async function (this: ScimWorld, name: string) {
   const user = await local(this, name);
   this.check(user.externallyManaged === true, 'externally managed', user, `${name} is not marked externally managed`);
+}));
+
+// PRV-06/17: linking is shown by the product's record, not by equal ids (a product's local ids are its own).
+Then('the product links {string} to the local user {string}', needsSetup(async function (this: ScimWorld, scim: string, localName: string) {
+  const record = await local(this, scim);
+  const wanted = String(this.fixture(localName).id);
+  this.check(record.id === wanted, `the local record ${wanted} of ${localName}`, record, `the SCIM user ${scim} is not linked to the local user ${localName}: the product made or used another record`);
+}));
+
+// PRV-01: a portal user stays out of SCIM's reach: no SCIM user is linked to it.
+Then('the product does not link {string} to the local user {string}', needsSetup(async function (this: ScimWorld, scim: string, localName: string) {
+  const record = await adapter(this).localUserByScimId(currentTenant(this).id, idOf(this, scim));
+  const portal = await adapter(this).localUser(currentTenant(this).id, String(this.fixture(localName).id));
+  this.check(record?.id !== this.fixture(localName).id, `another record than ${localName}`, record, `the SCIM user ${scim} was linked to ${localName}`);
+  this.check(portal !== null && portal.scimId === null, `${localName} not linked to any SCIM user`, portal, `${localName} was taken over by SCIM`);
 }));
 
 Then('the local view holds exactly one user with the email of {string}', needsSetup(async function (this: ScimWorld, name: string) {
@@ -237,14 +275,23 @@ Then('the local view holds exactly one user with the email of {string}', needsSe
   this.check(same.length === 1, 1, same, `${same.length} users have the email ${email}`);
 }));
 
+/** PRV-05/PRV-11: refused because the IdP owns the record; a 404, a validation error or an outage is not that refusal. */
+function expectManagedRefusal(world: ScimWorld, edit: LocalEdit, what: string): void {
+  world.check(!edit.accepted, 'a refusal', edit, `the product let an admin edit ${what}`);
+  world.check(edit.refusal === 'externally-managed', 'a refusal because the IdP manages it', edit,
+    `the edit of ${what} was refused for another reason (${edit.refusal ?? 'none given'}): ${edit.detail ?? ''}`);
+}
+
 Then('a local edit of the display name of {string} is refused', needsSetup(async function (this: ScimWorld, name: string) {
-  const edit = await adapter(this).editLocalUser(currentTenant(this).id, idOf(this, name), { displayName: 'Edited Locally' });
-  this.check(!edit.accepted, 'a refusal', edit, `the product let an admin edit the externally managed ${name}`);
+  const edit = await adapter(this).editLocalUser(currentTenant(this).id, await localIdOf(this, name), { displayName: 'Edited Locally' });
+  expectManagedRefusal(this, edit, `the externally managed ${name}`);
 }));
 
 Then('a local rename of the group {string} is refused', needsSetup(async function (this: ScimWorld, name: string) {
-  const edit = await adapter(this).editLocalGroup(currentTenant(this).id, idOf(this, name), { displayName: this.unique('renamed') });
-  this.check(!edit.accepted, 'a refusal', edit, `the product let an admin rename the SCIM group ${name}`);
+  const group = await adapter(this).localGroupByScimId(currentTenant(this).id, idOf(this, name));
+  if (!group) this.fail(`the product's record of the SCIM group ${name}`, null, `the product has no group for ${name}`);
+  const edit = await adapter(this).editLocalGroup(currentTenant(this).id, group.id, { displayName: this.unique('renamed') });
+  expectManagedRefusal(this, edit, `the SCIM group ${name}`);
 }));
 
 Then('the local user {string} has {word} {string}', needsSetup(async function (this: ScimWorld, name: string, field: string, value: string) {
@@ -264,27 +311,32 @@ Then('the local user {string} has roles {}', needsSetup(async function (this: Sc
   expectEqual(this, [...user.roles].sort(), (JSON.parse(json) as string[]).sort(), `${name}'s roles differ`);
 }));
 
+/**
+ * INC-03: the organization's name as the admin sees it. Organizations the scenario made carry the run prefix; those
+ * the product made from a mapping carry the mapped name.
+ */
+function expectOrganization(world: ScimWorld, user: LocalUserView, name: string, org: string, when = ''): void {
+  const want = world.interpolate(org).toLowerCase();
+  const got = String(user.organization ?? '').toLowerCase();
+  world.check(got === want || got === `${world.params.prefix}${want}`.toLowerCase(), org, user.organization, `${when}${name} is not in organization ${org}`);
+}
+
 Then('the local user {string} belongs to organization {string}', needsSetup(async function (this: ScimWorld, name: string, org: string) {
-  const user = await local(this, name);
-  const want = this.interpolate(org).toLowerCase();
-  const got = [user.organization, (user as unknown as Json).organizationName].map((x) => String(x ?? '').toLowerCase());
-  this.check(got.some((g) => g === want || g.endsWith(`-${want}`) || g === `${this.params.prefix}${want}`.toLowerCase()), org, got, `${name} is not in organization ${org}`);
+  expectOrganization(this, await local(this, name), name, org);
 }));
 
 Then('after applying the mappings the local user {string} belongs to organization {string}', needsSetup(async function (this: ScimWorld, name: string, org: string) {
   await adapter(this).applyMappings(currentTenant(this).id);
-  const user = await local(this, name);
-  const got = String((user as unknown as Json).organizationName ?? user.organization).toLowerCase();
-  this.check(got === org.toLowerCase(), org, got, `after apply-mappings ${name} is not in ${org}`);
+  expectOrganization(this, await local(this, name), name, org, 'after apply-mappings ');
 }));
 
 When('the product changes the roles of {string} to {} locally', needsSetup(async function (this: ScimWorld, name: string, json: string) {
-  const edit = await adapter(this).editLocalUser(currentTenant(this).id, idOf(this, name), { roles: JSON.parse(json) });
+  const edit = await adapter(this).editLocalUser(currentTenant(this).id, await localIdOf(this, name), { roles: JSON.parse(json) });
   this.check(edit.accepted, 'an accepted local change', edit, 'the product refused a local role change');
 }));
 
 When('the product unblocks {string}', needsSetup(async function (this: ScimWorld, name: string) {
-  await adapter(this).unblock(currentTenant(this).id, idOf(this, name));
+  await adapter(this).unblock(currentTenant(this).id, await localIdOf(this, name));
 }));
 
 Then('after {int} minutes the local user {string} has status {string}', needsSetup(async function (this: ScimWorld, minutes: number, name: string, status: string) {
@@ -294,12 +346,31 @@ Then('after {int} minutes the local user {string} has status {string}', needsSet
 }));
 
 Then('after {string} is released from legal hold the local user {string} has status {string}', needsSetup(async function (this: ScimWorld, held: string, name: string, status: string) {
-  await adapter(this).setLegalHold(currentTenant(this).id, idOf(this, held), false);
+  await adapter(this).setLegalHold(currentTenant(this).id, await localIdOf(this, held), false);
   const user = await local(this, name);
   this.check(user.status === status, status, user.status, `after the release ${name} is ${user.status}, not ${status}`);
 }));
 
 Then('the policy {string} still names {string}', needsSetup(async function (this: ScimWorld, policy: string, user: string) {
   const found = await adapter(this).policy(currentTenant(this).id, String(this.fixture(policy).id));
-  this.check(found.users.includes(idOf(this, user)), `a policy naming ${user}`, found.users, `the policy no longer names ${user}`);
+  const wanted = await localIdOf(this, user);
+  this.check(found.users.includes(wanted), `a policy naming ${user}`, found.users, `the policy no longer names ${user}`);
 }));
+
+// PRV-03 lets the product choose: a clear SCIM error, or an acknowledged no-op. Either passes; the report says which.
+Then('the product refuses the identity with a SCIM error or acknowledges it without storing it', function (this: ScimWorld) {
+  const res = this.response;
+  if (res.status >= 200 && res.status < 300) {
+    void this.attach('PRV-03 alternative chosen: an acknowledged no-op (2xx, nothing stored)', 'text/plain');
+    return;
+  }
+  expectScimError(this, res, [400, 403, 409, 422]);
+  void this.attach(`PRV-03 alternative chosen: a refusal (${res.status} SCIM error)`, 'text/plain');
+});
+
+Then('in the tenant no group has displayName {string}', async function (this: ScimWorld, displayName: string) {
+  const res = await idpFetch(this, 'GET', `/Groups?filter=${encodeURIComponent(`displayName eq ${JSON.stringify(this.interpolate(displayName))}`)}`);
+  expectStatus(this, res, [200]);
+  const found = listOf(this, res);
+  this.check(found.length === 0, 'no group', found.map((r) => r.id), `a group named ${displayName} was stored`);
+});

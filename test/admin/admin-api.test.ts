@@ -47,14 +47,21 @@ describe('admin API', () => {
     await withServer({}, async (h) => {
       const t = await tenantWithToken(h, 'Local Edits');
       const u = await h.scim(t.url, 'POST', '/Users', bearer(t.token), { schemas: [USER], userName: 'ext' });
-      assert.equal((await h.admin('PATCH', `/tenants/${t.slug}/users/${u.body.id}`, { displayName: 'x' })).status, 403);
-      const roles = await h.admin('PATCH', `/tenants/${t.slug}/users/${u.body.id}`, { roles: ['owner'] });
+      // The admin API names users and groups by local ids of their own; scimId maps a SCIM resource to its record.
+      const uLocal = (await h.admin('GET', `/tenants/${t.slug}/users?scimId=${u.body.id}`)).body.users[0];
+      assert.notEqual(uLocal.id, u.body.id);
+      assert.equal(uLocal.scimId, u.body.id);
+      assert.equal((await h.admin('GET', `/tenants/${t.slug}/users/${u.body.id}`)).status, 404, 'a SCIM id is not a local id');
+      assert.equal((await h.admin('PATCH', `/tenants/${t.slug}/users/${uLocal.id}`, { displayName: 'x' })).status, 403);
+      const roles = await h.admin('PATCH', `/tenants/${t.slug}/users/${uLocal.id}`, { roles: ['owner'] });
       assert.deepEqual(roles.body.roles, ['owner']);
       const after = await h.scim(t.url, 'GET', `/Users/${u.body.id}`, bearer(t.token));
       assert.equal(after.body.meta.version, u.body.meta.version, 'the SCIM resource is untouched');
       const g = await h.scim(t.url, 'POST', '/Groups', bearer(t.token), { schemas: [GROUP], displayName: 'ext-group' });
-      assert.equal((await h.admin('PATCH', `/tenants/${t.slug}/groups/${g.body.id}`, { displayName: 'renamed' })).status, 403);
-      assert.equal((await h.admin('DELETE', `/tenants/${t.slug}/groups/${g.body.id}`)).status, 403);
+      const gLocal = (await h.admin('GET', `/tenants/${t.slug}/groups?scimId=${g.body.id}`)).body.groups[0];
+      assert.notEqual(gLocal.id, g.body.id);
+      assert.equal((await h.admin('PATCH', `/tenants/${t.slug}/groups/${gLocal.id}`, { displayName: 'renamed' })).status, 403);
+      assert.equal((await h.admin('DELETE', `/tenants/${t.slug}/groups/${gLocal.id}`)).status, 403);
       const local = await h.admin('POST', `/tenants/${t.slug}/users`, { userName: 'manual', email: 'm@example.com' });
       assert.equal(local.status, 201);
       assert.equal((await h.admin('PATCH', `/tenants/${t.slug}/users/${local.body.id}`, { displayName: 'Manual' })).body.displayName, 'Manual');

@@ -18,12 +18,16 @@ describe('vendor behaviours in the reference server', () => {
       const portal = await h.admin('POST', `/tenants/${t.slug}/users`, { userName: 'portal', email: 'p@x.test', origin: 'portal' });
       const local = await h.admin('POST', `/tenants/${t.slug}/users`, { userName: 'jane', email: 'Jane@X.test' });
       const linked = await user(h, t, 'jane.scim', { emails: [{ value: 'jane@x.test', primary: true }] });
-      assert.equal(linked.id, local.body.id);
+      // Local ids are the product's own; linking shows in the local record's scimId (issue 10).
+      const byScim = async (id: string) => (await h.admin('GET', `/tenants/${t.slug}/users?scimId=${id}`)).body.users[0];
+      assert.notEqual(linked.id, local.body.id);
+      assert.equal((await byScim(linked.id)).id, local.body.id);
       const notLinked = await user(h, t, 'p.scim', { emails: [{ value: 'p@x.test' }] });
-      assert.notEqual(notLinked.id, portal.body.id);
+      assert.notEqual((await byScim(notLinked.id)).id, portal.body.id);
+      assert.equal((await h.admin('GET', `/tenants/${t.slug}/users/${portal.body.id}`)).body.scimId, null);
       // Already linked: a second create with the same email is a new user, not a second link.
       const again = await user(h, t, 'jane.two', { emails: [{ value: 'jane@x.test' }] });
-      assert.notEqual(again.id, local.body.id);
+      assert.notEqual((await byScim(again.id)).id, local.body.id);
       const view = await h.admin('GET', `/tenants/${t.slug}/users/${local.body.id}`);
       assert.equal(view.body.externallyManaged, true);
       const log = await h.admin('GET', `/tenants/${t.slug}/sync-log?operation=link`);
@@ -36,8 +40,9 @@ describe('vendor behaviours in the reference server', () => {
       const t = await tenantWithToken(h, 'Soft Delete', { softDelete: true });
       const u = await user(h, t, 'ann');
       const g = await h.scim(t.url, 'POST', '/Groups', bearer(t.token), { schemas: [GROUP], displayName: 'eng', members: [{ value: u.id }] });
-      const localGroup = await h.admin('POST', `/tenants/${t.slug}/groups`, { displayName: 'analysts', members: [u.id] });
-      await h.admin('POST', `/tenants/${t.slug}/policies`, { name: 'pii', users: [u.id] });
+      const uLocal = (await h.admin('GET', `/tenants/${t.slug}/users?scimId=${u.id}`)).body.users[0].id;
+      const localGroup = await h.admin('POST', `/tenants/${t.slug}/groups`, { displayName: 'analysts', members: [uLocal] });
+      await h.admin('POST', `/tenants/${t.slug}/policies`, { name: 'pii', users: [uLocal] });
       assert.equal((await h.scim(t.url, 'PATCH', `/Users/${u.id}`, bearer(t.token), deactivate)).status, 200);
       const read = await h.scim(t.url, 'GET', `/Users/${u.id}`, bearer(t.token));
       assert.equal(read.body.active, false);
@@ -83,14 +88,14 @@ describe('vendor behaviours in the reference server', () => {
       const t = await tenantWithToken(h, 'Mapped', { orgMapping: { method: 'attribute', default: 'Unassigned' }, defaultRoles: ['viewer'] });
       const a = await user(h, t, 'a', { 'urn:example:ext': { c42OrgName: 'Research Lab' } });
       const b = await user(h, t, 'b');
-      const view = async (id: string) => (await h.admin('GET', `/tenants/${t.slug}/users/${id}`)).body;
-      assert.equal((await view(a.id)).organizationName, 'Research Lab');
-      assert.equal((await view(b.id)).organizationName, 'Unassigned');
+      const view = async (id: string) => (await h.admin('GET', `/tenants/${t.slug}/users?scimId=${id}`)).body.users[0];
+      assert.equal((await view(a.id)).organization, 'Research Lab');
+      assert.equal((await view(b.id)).organization, 'Unassigned');
       assert.deepEqual((await view(b.id)).roles, ['viewer']);
       await h.admin('PATCH', `/tenants/${t.slug}`, { settings: { orgMapping: { method: 'single', organization: 'Everyone Inc' } } });
-      assert.equal((await view(b.id)).organizationName, 'Unassigned', 'not before apply-mappings');
+      assert.equal((await view(b.id)).organization, 'Unassigned', 'not before apply-mappings');
       assert.equal((await h.admin('POST', `/tenants/${t.slug}/apply-mappings`)).body.changed, 2);
-      assert.equal((await view(b.id)).organizationName, 'Everyone Inc');
+      assert.equal((await view(b.id)).organization, 'Everyone Inc');
     });
   });
 });

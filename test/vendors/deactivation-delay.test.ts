@@ -37,7 +37,8 @@ describe('deactivation delay and legal hold on the scheduler (INC-06, INC-07)', 
         fetch(`${conn.scimUrl.replace(/:\d+\//, `:${server.port}/`)}${path}`, { method, headers: { authorization: bearer(conn.secret.token), 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
       const user = await scim('POST', '/Users', { schemas: [USER], userName: 'leaver' });
       await scim('PATCH', `/Users/${user.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] });
-      const status = async () => (await admin(server.adminUrl, 'GET', `/tenants/${tenant.slug}/users/${user.id}`)).status;
+      // The admin API names users by local id; the SCIM id maps to it (issue 10's adapter contract).
+      const status = async () => (await admin(server.adminUrl, 'GET', `/tenants/${tenant.slug}/users?scimId=${user.id}`)).users[0].status;
       assert.equal(await status(), 'blocked', 'blocked at once');
       await server.close();
 
@@ -60,7 +61,7 @@ describe('deactivation delay and legal hold on the scheduler (INC-06, INC-07)', 
       await server.close();
       clock.set(T0 + 2 * HOUR);
       server = await startServer(options);
-      assert.equal((await admin(server.adminUrl, 'GET', `/tenants/${tenant.slug}/users/${late.id}`)).status, 'deactivated');
+      assert.equal((await admin(server.adminUrl, 'GET', `/tenants/${tenant.slug}/users?scimId=${late.id}`)).users[0].status, 'deactivated');
       await server.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -78,18 +79,21 @@ describe('deactivation delay and legal hold on the scheduler (INC-06, INC-07)', 
       const scim = (method: string, path: string, body?: unknown) =>
         fetch(`${conn.scimUrl}${path}`, { method, headers: { authorization: bearer(conn.secret.token), 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
       const setActive = (id: string, value: boolean) => scim('PATCH', `/Users/${id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value }] });
-      const status = async (id: string) => (await admin('GET', `/tenants/${tenant.slug}/users/${id}`)).status;
+      const localUser = async (scimId: string) => (await admin('GET', `/tenants/${tenant.slug}/users?scimId=${scimId}`)).users[0];
+      const status = async (id: string) => (await localUser(id)).status;
       const [a, b, c] = [await scim('POST', '/Users', { schemas: [USER], userName: 'a' }), await scim('POST', '/Users', { schemas: [USER], userName: 'b' }), await scim('POST', '/Users', { schemas: [USER], userName: 'c' })];
       await setActive(a.id, false);
-      await admin('POST', `/tenants/${tenant.slug}/users/${a.id}/unblock`);
+      await admin('POST', `/tenants/${tenant.slug}/users/${(await localUser(a.id)).id}/unblock`);
       await setActive(b.id, false);
       await setActive(b.id, true);
-      await admin('PUT', `/tenants/${tenant.slug}/users/${c.id}/legal-hold`, { on: true });
+      const cLocal = (await localUser(c.id)).id;
+      assert.notEqual(cLocal, c.id, 'local ids are the product\'s own');
+      await admin('PUT', `/tenants/${tenant.slug}/users/${cLocal}/legal-hold`, { on: true });
       await setActive(c.id, false);
       clock.set(T0 + 10 * HOUR);
       await server.scheduler.runDue();
       assert.deepEqual([await status(a.id), await status(b.id), await status(c.id)], ['active', 'active', 'blocked']);
-      await admin('PUT', `/tenants/${tenant.slug}/users/${c.id}/legal-hold`, { on: false });
+      await admin('PUT', `/tenants/${tenant.slug}/users/${cLocal}/legal-hold`, { on: false });
       assert.equal(await status(c.id), 'deactivated');
     } finally {
       await server.close();
