@@ -27,6 +27,17 @@ export function moduleSetup(path: string): SetupAdapter {
   });
 }
 
+/** The product's own words for declining, when its answer carries them (`error`, `detail` or `reason`). */
+function reasonIn(text: string): string {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const why = [body.reason, body.detail, body.error].find((v) => typeof v === 'string' && v.trim());
+    return why ? `: ${String(why).slice(0, 200)}` : '';
+  } catch {
+    return '';
+  }
+}
+
 /**
  * A vendor's HTTP hooks: POST {url}/{operation} with {"args": [...]} → 200 {"result": ...}; 404 or 501 means
  * "not offered" (the scenario skips); any other status fails the step.
@@ -40,7 +51,7 @@ export function hooksSetup(url: string, headers: Record<string, string> = {}): S
       signal: AbortSignal.timeout(30_000),
     });
     const text = await res.body.text();
-    if (res.statusCode === 404 || res.statusCode === 501) throw new SetupUnsupported(operation, `the hooks answered ${res.statusCode}`);
+    if (res.statusCode === 404 || res.statusCode === 501) throw new SetupUnsupported(operation, `the hooks answered ${res.statusCode}${reasonIn(text)}`);
     if (res.statusCode >= 300) throw new SetupFailed(operation, `the hooks answered ${res.statusCode}: ${text.slice(0, 300)}`);
     return text ? (JSON.parse(text) as { result?: unknown }).result : undefined;
   });

@@ -6,6 +6,7 @@ import type { Auth } from '../../simulators/engine/auth.ts';
 import { ScimEngine } from '../../simulators/engine/engine.ts';
 import { PingFederateConnector, pingFederateProfile } from '../../simulators/pingfederate.ts';
 import { expectStatus, listOf } from '../assertions.ts';
+import { ScenarioRecorder } from '../idp/recorder.ts';
 import type { HarnessAuth } from '../parameters.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { names, vendor } from './context.ts';
@@ -42,7 +43,9 @@ const cnOf = (world: ScimWorld, name: string) => `${scoped(world)}${name}`;
 
 async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', list: string, group: string): Promise<void> {
   const directory = await openDirectory(world);
-  const engine = new ScimEngine({ baseUrl: world.params.target, auth: engineAuth(world.params.auth), profile: pingFederateProfile });
+  // The scenario's recorder in place of a HAR file: the connector's exchanges become the scenario's evidence, and what
+  // it creates goes into the run ledger (and world.created), so the World's cleanup and `scim-harness cleanup` find it.
+  const engine = new ScimEngine({ baseUrl: world.params.target, auth: engineAuth(world.params.auth), profile: pingFederateProfile, har: new ScenarioRecorder(world) });
   const state = new MemoryStateStore();
   const targeted = cnOf(world, group);
   const connector = new PingFederateConnector(engine, {
@@ -59,13 +62,7 @@ async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', l
   });
   const z: Zpa = { directory, connector, state, engine, users: new Map(), groups: new Map(), targeted };
   zpas.set(world, z);
-  vendor(world).after.push(async () => {
-    // What the connector created is not in the run's ledger: delete it here, groups first.
-    const known = await state.load();
-    for (const g of Object.values(known.groups)) await world.client.send('DELETE', `/Groups/${g.targetId}`, { record: false });
-    for (const u of Object.values(known.users)) await world.client.send('DELETE', `/Users/${u.targetId}`, { record: false });
-    await engine.close();
-  });
+  vendor(world).after.push(() => engine.close());
   const members: string[] = [];
   for (const uid of names(list)) {
     const dn = await directory.addUser({ uid, givenName: uid, sn: 'Zpa', mail: mailOf(world, uid) });
