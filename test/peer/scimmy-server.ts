@@ -23,7 +23,7 @@ export interface PeerOptions {
   lifetimeMs?: number;
 }
 
-type Stored = Record<string, unknown> & { id: string; meta: { created: string; lastModified: string } };
+type Stored = Record<string, unknown> & { id: string; meta: { resourceType: string; created: string; lastModified: string } };
 
 let declared = false;
 const users = new Map<string, Stored>();
@@ -80,7 +80,10 @@ function declareResources(): void {
         if (resource.id && !existing) throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`);
         if (store === users) assertUniqueUserName(instance, resource.id);
         const id = resource.id ?? randomUUID();
-        const record: Stored = { ...instance, id, meta: { created: existing?.meta.created ?? now, lastModified: now } };
+        const { groups: _derived, ...own } = instance;
+        // meta.resourceType is stored so that scimmy's filters can match it (they run on what egress hands them).
+        const meta = { resourceType: store === users ? 'User' : 'Group', created: existing?.meta.created ?? now, lastModified: now };
+        const record: Stored = { ...own, id, meta };
         store.set(id, record);
         return record;
       },
@@ -88,9 +91,9 @@ function declareResources(): void {
         if (resource.id) {
           const found = store.get(resource.id);
           if (!found) throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`);
-          return found;
+          return withGroups(found);
         }
-        const all = [...store.values()];
+        const all = [...store.values()].map(withGroups);
         return resource.filter ? resource.filter.match(all) : all;
       },
       degress: (resource: { id?: string }) => {
@@ -98,6 +101,13 @@ function declareResources(): void {
       },
     } as never);
   }
+}
+
+/** A User's readOnly `groups` (RFC 7643 §4.1.2) is derived from the Groups that list it; scimmy leaves that to the store. */
+function withGroups(record: Stored): Stored {
+  if (!users.has(record.id)) return record;
+  const memberOf = [...groups.values()].filter((g) => (g.members as Array<{ value?: string }> | undefined)?.some((m) => m.value === record.id));
+  return memberOf.length ? { ...record, groups: memberOf.map((g) => ({ value: g.id, display: g.displayName, type: 'direct' })) } : record;
 }
 
 function assertUniqueUserName(instance: Record<string, unknown>, selfId: string | undefined): void {
