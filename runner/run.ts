@@ -6,6 +6,8 @@ import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
+import { pendingResources } from '../steps/ledger.ts';
+import { requestBudgetMs } from '../steps/step-budget.ts';
 import { newRunId, type HarnessParameters, runPrefix } from '../steps/parameters.ts';
 import { runScenarios } from './cucumber-run.ts';
 import { dryRunListing } from './dry-run-listing.ts';
@@ -136,8 +138,10 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       // is bounded, and what they record afterwards stays in the ledger for the next run or `cleanup`.
       await Promise.race([run.catch(() => undefined), delay(options.timeoutMs)]);
     }
-    const drained = await drainUntilEmpty(parameters);
-    if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
+    // The run is over: its cleanup is bounded and can never turn it into an exit 4 without reports.
+    const drained = await boundedCleanup(parameters);
+    if (drained.error) say(`cleanup stopped: ${drained.error}; the ledger ${parameters.ledgerPath} keeps what is left for \`scim-harness cleanup\``);
+    else if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 
     const outcomes = scenarioOutcomes(envelopes);
     const meta = {
@@ -200,6 +204,29 @@ async function dryRun(options: RunOptions, io: RunIo, suite: SuiteLocation, plan
   for (const line of dryRunListing(envelopes)) io.stdout.write(`${line}\n`);
   io.stdout.write(`${plan.count} scenario(s) would run; nothing was sent (dry run)\n`);
   return EXIT.ok;
+}
+
+/**
+ * The end-of-run cleanup, bounded: it gets the budget of as many requests as the ledger lists (each under
+ * --timeout and --retries, see requestBudgetMs) plus one, and any error it meets (a refused DELETE, an unreadable
+ * ledger) is reported, never thrown. What it cannot finish stays in the ledger.
+ */
+export async function boundedCleanup(parameters: HarnessParameters, drain = drainUntilEmpty): Promise<{ failed: number; error?: string }> {
+  const budgetMs = (pendingResources(parameters.ledgerPath).length + 1) * requestBudgetMs(parameters);
+  const timer = new AbortController();
+  try {
+    return await Promise.race([
+      drain(parameters),
+      delay(budgetMs, undefined, { signal: timer.signal }).then(
+        () => ({ failed: 0, error: `it took longer than its budget of ${budgetMs} ms` }),
+        () => ({ failed: 0 }), // cancelled because the drain finished first
+      ),
+    ]);
+  } catch (err) {
+    return { failed: 0, error: (err as Error).message };
+  } finally {
+    timer.abort();
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns.ts';
 import type { IdpProfile, ScimEngine } from './engine/engine.ts';
-import { defaultRetryPolicy } from './engine/retry.ts';
+import { headerValue } from './engine/har.ts';
+import { defaultRetryPolicy, nextRetryWait } from './engine/retry.ts';
 import { expectStatus, ScimRequestError, TransportError } from './engine/errors.ts';
 import { entraQuarantineRule, QuarantinedError, QuarantineTracker, type QuarantineRule } from './quarantine.ts';
 import { eqFilter, patchBody, resourcesOf, type PatchOperation, type ScimResource } from './scim-messages.ts';
@@ -44,8 +45,9 @@ export const entraProfile: IdpProfile = {
   userAgent: 'Microsoft Azure AD SCIM Client',
   headers: { Accept: 'application/scim+json' },
   contentType: 'application/scim+json',
-  // 429 handling is undocumented (§2.5): bounded back-off honouring Retry-After, then the op counts as failed.
-  retry: { ...defaultRetryPolicy, maxAttempts: 3 },
+  // §2.5: a throttled (429) or unavailable (503) operation is not retried at once: Entra retries it in a later
+  // provisioning cycle (escrow), honouring Retry-After; after the last cycle it counts as failed.
+  retry: { ...defaultRetryPolicy, maxAttempts: 3, scope: 'cycle' },
   concurrency: 4,
   // The gallery checklist asks servers to sustain 25 requests/s per tenant.
   ratePerSecond: 25,
@@ -258,15 +260,29 @@ export class EntraSimulator {
   }
 
   /** Every operation is one event for the quarantine rule; once quarantined nothing more is sent. */
+  /**
+   * One escrowed operation: a throttled or unavailable answer (429/503) makes Entra retry the whole operation in a
+   * later cycle (waiting Retry-After, or its back-off), up to the policy's attempts; only then does it fail.
+   */
   private async event<T>(fn: () => Promise<T>): Promise<T> {
     if (this.quarantine.reason) throw new QuarantinedError(this.quarantine.reason);
-    try {
-      const result = await fn();
-      this.quarantine.record(false);
-      return result;
-    } catch (err) {
-      if (err instanceof ScimRequestError || err instanceof TransportError) this.quarantine.record(true);
-      throw err;
+    const policy = this.engine.profile.retry;
+    for (let cycle = 1; ; cycle++) {
+      try {
+        const result = await fn();
+        this.quarantine.record(false);
+        return result;
+      } catch (err) {
+        const wait = policy.scope === 'cycle' && err instanceof ScimRequestError
+          ? nextRetryWait(policy, cycle, err.status, headerValue(err.response.headers['retry-after']), this.engine.clock.now())
+          : undefined;
+        if (wait !== undefined) {
+          await this.engine.sleep(wait);
+          continue;
+        }
+        if (err instanceof ScimRequestError || err instanceof TransportError) this.quarantine.record(true);
+        throw err;
+      }
     }
   }
 }

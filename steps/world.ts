@@ -11,6 +11,7 @@ import { endpointOf, recordCreated, recordDeleted, type LedgerEntry } from './le
 import { parseParameters, type HarnessParameters } from './parameters.ts';
 import { isShapeScenario } from './shape.ts';
 import { tolerance } from './tolerances.ts';
+import { currentStep } from './step-budget.ts';
 import { validateExchange } from './validation.ts';
 
 export type Json = Record<string, unknown>;
@@ -88,8 +89,6 @@ export class ScimWorld extends World<unknown> {
     super(options);
     this.params = parseParameters(options.parameters);
     this.client = clientFor(this.params);
-    // Scenarios run one after the other in a worker, so the shared client reports to the current one.
-    this.client.onExchange = (record) => void this.attach(JSON.stringify(record), MEDIA.exchange);
   }
 
   /**
@@ -146,9 +145,25 @@ export class ScimWorld extends World<unknown> {
     return this.last;
   }
 
+  /**
+   * The send options that tie a request to the step running it: the step's AbortSignal (a step that gives up
+   * cancels it), its request count (each request extends the step's budget), and its exchanges reported into this
+   * scenario only while the step runs, so a late answer never lands in another step's or scenario's evidence.
+   */
+  sendOptions(options: SendOptions = {}): SendOptions {
+    const step = currentStep();
+    return {
+      ...options,
+      ...(step ? { signal: step.signal, onAttempt: () => step.noteRequest() } : {}),
+      onExchange: (record) => {
+        if (!step?.ended) void this.attach(JSON.stringify(record), MEDIA.exchange);
+      },
+    };
+  }
+
   /** Like call() but leaves `last` alone (setup and follow-up reads). */
   async fetch(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
-    const exchange = await this.client.send(method, path, options);
+    const exchange = await this.client.send(method, path, this.sendOptions(options));
     this.track(exchange);
     const violations = await validateExchange(exchange, this.client, `${this.params.runId} ${this.params.target}`);
     if (violations.length > 0) {
@@ -278,7 +293,7 @@ export class ScimWorld extends World<unknown> {
     const entries = [...this.created].reverse().sort((a, b) => Number(b.type === 'Group') - Number(a.type === 'Group'));
     for (const entry of entries) {
       try {
-        const res = await this.client.send('DELETE', `${endpointOf(entry.type)}/${encodeURIComponent(entry.id)}`, { record: false });
+        const res = await this.client.send('DELETE', `${endpointOf(entry.type)}/${encodeURIComponent(entry.id)}`, this.sendOptions({ record: false }));
         if (res.status < 300 || res.status === 404) this.recordDeletion(entry.id);
       } catch {
         // Left pending in the ledger: the worker's AfterAll, the next run or `scim-harness cleanup` retries it.

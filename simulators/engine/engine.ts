@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { TransportError } from './errors.ts';
 import { headerValue, type HarRecorder } from './har.ts';
 import { Limiter } from './limiter.ts';
-import { parseRetryAfter, retryDelay, type RetryPolicy } from './retry.ts';
+import { nextRetryWait, type RetryPolicy } from './retry.ts';
 import { requestKind, type RequestStats } from './stats.ts';
 
 /** Everything that makes one IdP's traffic look like that IdP's, apart from the requests themselves. */
@@ -31,6 +31,8 @@ export interface EngineOptions {
   clock?: Clock;
   har?: HarRecorder;
   stats?: RequestStats;
+  /** Called before every attempt, retries included (a scenario's step budget counts requests). */
+  onAttempt?: () => void;
 }
 
 export interface ScimRequest {
@@ -79,15 +81,37 @@ export class ScimEngine {
     return this.options.auth;
   }
 
-  /** Sends one request, retrying as the profile says; HTTP error statuses are returned, not thrown. */
-  async send<T = unknown>(req: ScimRequest): Promise<ScimResponse<T>> {
+  /**
+   * Sends one request, retrying a 429/503 as the profile's policy says (not at all when the IdP retries in a later
+   * cycle instead); HTTP error statuses are returned, not thrown. `signal` cancels the request and any retry
+   * wait: the send then rejects with a TransportError and sends nothing more.
+   */
+  async send<T = unknown>(req: ScimRequest, signal?: AbortSignal): Promise<ScimResponse<T>> {
     const { retry } = this.profile;
+    const maxAttempts = retry.scope === 'cycle' ? 1 : retry.maxAttempts;
     for (let attempt = 1; ; attempt++) {
-      const res = await this.limiter.run(() => this.once<T>(req, attempt));
-      if (!retry.retryOn.includes(res.status) || attempt >= retry.maxAttempts) return res;
-      const retryAfter = parseRetryAfter(headerValue(res.headers['retry-after']), this.clock.now(), retry.acceptHttpDate);
+      if (signal?.aborted) throw new TransportError(`${req.method} ${req.path}`, signal.reason);
+      const res = await this.limiter.run(() => this.once<T>(req, attempt, signal));
+      const wait = nextRetryWait({ ...retry, maxAttempts }, attempt, res.status, headerValue(res.headers['retry-after']), this.clock.now());
+      if (wait === undefined) return res;
       // Sleep outside the limiter so a throttled request does not hold a concurrency slot.
-      await this.clock.sleep(retryDelay(retry, attempt, retryAfter));
+      await this.sleep(wait, signal);
+    }
+  }
+
+  /** The engine clock's sleep, cut short (rejecting) when `signal` aborts. */
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (!signal) return this.clock.sleep(ms);
+    signal.throwIfAborted();
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new TransportError('retry wait', signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([this.clock.sleep(ms), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -100,7 +124,8 @@ export class ScimEngine {
     await this.agent.close();
   }
 
-  private async once<T>(req: ScimRequest, attempt: number): Promise<ScimResponse<T>> {
+  private async once<T>(req: ScimRequest, attempt: number, signal?: AbortSignal): Promise<ScimResponse<T>> {
+    this.options.onAttempt?.();
     const url = this.url(req);
     const headers: Record<string, string> = { 'user-agent': this.profile.userAgent, ...lowerKeys(this.profile.headers) };
     if (this.authorization) headers.authorization = this.authorization;
@@ -119,7 +144,7 @@ export class ScimEngine {
         headers,
         body: bodyText,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.profile.timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.profile.timeoutMs), signal]) : AbortSignal.timeout(this.profile.timeoutMs),
       });
       waitMs = performance.now() - t0;
       status = res.statusCode;

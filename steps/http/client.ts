@@ -1,8 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { HarnessAuth, HarnessParameters } from '../parameters.ts';
 import { redactBody, redactHeaders, redactText, secretsOf } from '../redact.ts';
 import type { Exchange, ExchangeRecord, RecordedRequest } from './exchange.ts';
-import { retryDelayMs } from './retry-after.ts';
+import { nextRetryWait, suiteRetryPolicy } from '../../simulators/engine/retry.ts';
 
 export const SCIM_JSON = 'application/scim+json';
 /** Bodies beyond this are cut in recorded exchanges (not in what steps see). */
@@ -20,6 +21,15 @@ export interface SendOptions {
   auth?: 'default' | 'none' | HarnessAuth;
   /** false: do not report this exchange (cleanup traffic). */
   record?: boolean;
+  /**
+   * Cancels the request and any retry wait (the step that sent it gave up): the send then rejects with a
+   * TransportError, and nothing is sent after the abort.
+   */
+  signal?: AbortSignal;
+  /** Receives this send's exchanges instead of the client's `onExchange` (so they land in the right scenario). */
+  onExchange?: (record: ExchangeRecord) => void;
+  /** Called before every attempt, retries included (the step budget counts requests). */
+  onAttempt?: () => void;
 }
 
 export interface ClientOptions {
@@ -27,8 +37,8 @@ export interface ClientOptions {
   /** Receives every exchange, already redacted. */
   onExchange?: (record: ExchangeRecord) => void;
   dispatcher?: Dispatcher;
-  /** Injected so tests do not wait for real Retry-After delays. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Injected so tests do not wait for real Retry-After delays; must reject when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** The request never got a response (refused, DNS, TLS, timeout). */
@@ -42,7 +52,7 @@ export class TransportError extends Error {
   }
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const realSleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : undefined);
 
 function authHeader(auth: HarnessAuth): string | undefined {
   if (auth.kind === 'bearer') return `Bearer ${auth.token}`;
@@ -73,7 +83,7 @@ export class ScimClient {
   private readonly secrets: string[];
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   onExchange?: (record: ExchangeRecord) => void;
 
   constructor(options: ClientOptions) {
@@ -113,16 +123,22 @@ export class ScimClient {
       ...(body !== undefined ? { body: this.recordBody(body, headers['content-type']) } : {}),
     };
 
-    for (let attempt = 0; ; attempt++) {
+    const report = options.record === false ? undefined : options.onExchange ?? this.onExchange;
+    const policy = suiteRetryPolicy(this.params.maxRetries);
+    const cancelled = () => new TransportError(`${method} ${recorded.url}: cancelled (${describeAbort(options.signal)})`, recorded.url);
+    for (let attempt = 1; ; attempt++) {
+      if (options.signal?.aborted) throw cancelled();
+      options.onAttempt?.();
       const started = performance.now();
       let exchange: Exchange;
+      const timeout = AbortSignal.timeout(this.params.timeoutMs);
       try {
         const res = await request(url, {
           method: method as Dispatcher.HttpMethod,
           headers,
           body,
           dispatcher: this.dispatcher,
-          signal: AbortSignal.timeout(this.params.timeoutMs),
+          signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
         });
         const text = await res.body.text();
         const resHeaders = flattenHeaders(res.headers);
@@ -135,15 +151,22 @@ export class ScimClient {
           request: recorded,
         };
       } catch (err) {
+        // Cancelled by the step: the scenario is over for this request, so nothing is reported into it.
+        if (options.signal?.aborted) throw cancelled();
         const durationMs = Math.round(performance.now() - started);
         const message = describeTransportError(err, this.params.timeoutMs);
-        if (options.record !== false) this.onExchange?.({ request: recorded, error: message, durationMs });
+        report?.({ request: recorded, error: message, durationMs });
         throw new TransportError(`${method} ${recorded.url}: ${message}`, recorded.url);
       }
-      if (options.record !== false) this.onExchange?.(this.record(exchange));
-      const retryable = exchange.status === 429 || exchange.status === 503;
-      if (!retryable || attempt >= this.params.maxRetries) return exchange;
-      await this.sleep(retryDelayMs(exchange.headers['retry-after'], attempt));
+      if (options.signal?.aborted) throw cancelled();
+      report?.(this.record(exchange));
+      const wait = nextRetryWait(policy, attempt, exchange.status, exchange.headers['retry-after'], Date.now());
+      if (wait === undefined) return exchange;
+      try {
+        await this.sleep(wait, options.signal);
+      } catch {
+        throw cancelled();
+      }
     }
   }
 
@@ -167,6 +190,11 @@ export class ScimClient {
     if (exchange.text) response.body = this.recordBody(exchange.text, exchange.headers['content-type']);
     return { request: exchange.request, response, durationMs: exchange.durationMs };
   }
+}
+
+function describeAbort(signal: AbortSignal | undefined): string {
+  const reason = signal?.reason as { message?: string } | undefined;
+  return reason?.message ?? 'the step gave up';
 }
 
 function describeTransportError(err: unknown, timeoutMs: number): string {

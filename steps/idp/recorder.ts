@@ -3,6 +3,7 @@ import { MAX_RECORDED_BODY } from '../http/client.ts';
 import { MEDIA, type ExchangeRecord } from '../http/exchange.ts';
 import { recordCreated, recordDeleted, type LedgerEntry } from '../ledger.ts';
 import { redactBody, redactHeaders, redactText, secretsOf } from '../redact.ts';
+import { currentStep } from '../step-budget.ts';
 import { WORKER, type ScimWorld } from '../world.ts';
 
 /** What the scenario's Then steps need to know about one request a simulator sent. */
@@ -35,9 +36,12 @@ export class ScenarioRecorder extends HarRecorder {
   override record(x: EngineExchange): void {
     const url = new URL(x.url);
     const path = url.pathname.slice(new URL(this.world.params.target).pathname.length) || '/';
+    // What the target created goes into the ledger even when the step that asked has given up (a late 201).
+    this.track(x.method, url.pathname, x.status, x.responseBody);
+    // A step that gave up or ended: its late exchanges belong to no step, and never to the next one.
+    if (currentStep()?.ended) return;
     this.sent.push({ method: x.method, path, query: url.searchParams, status: x.status });
     void this.world.attach(JSON.stringify(this.toRecord(x)), MEDIA.exchange);
-    this.track(x.method, url.pathname, x.status, x.responseBody);
   }
 
   private toRecord(x: EngineExchange): ExchangeRecord {

@@ -5,6 +5,8 @@ import { ScimEngine, type IdpProfile, type ScimRequest, type ScimResponse } from
 import { ScimRequestError, TransportError } from '../../simulators/engine/errors.ts';
 import { QuarantinedError } from '../../simulators/quarantine.ts';
 import type { HarnessAuth, HarnessParameters } from '../parameters.ts';
+import { currentStep } from '../step-budget.ts';
+import { SUITE_MAX_RETRY_WAIT_MS } from '../../simulators/engine/retry.ts';
 import type { ScimWorld } from '../world.ts';
 import { ScenarioRecorder } from './recorder.ts';
 
@@ -38,10 +40,16 @@ class ScenarioEngine extends ScimEngine {
     super(options);
   }
 
-  override async send<T = unknown>(req: ScimRequest): Promise<ScimResponse<T>> {
+  /** Runs in the step that asks: the step's budget cancels the request (and its retry waits) when it gives up. */
+  override async send<T = unknown>(req: ScimRequest, signal: AbortSignal | undefined = currentStep()?.signal): Promise<ScimResponse<T>> {
     const i = this.hooks.findIndex((h) => h.matches(req));
     if (i >= 0) await this.hooks.splice(i, 1)[0].run();
-    return super.send<T>(req);
+    return super.send<T>(req, signal);
+  }
+
+  /** Waits of the IdP (a later cycle's retry) are cut short when the step gives up. */
+  override sleep(ms: number, signal: AbortSignal | undefined = currentStep()?.signal): Promise<void> {
+    return super.sleep(ms, signal);
   }
 }
 
@@ -68,13 +76,14 @@ const engineAuth = (auth: HarnessAuth): Auth =>
 /**
  * The IdP's profile under the run's limits: the IdP's headers, user agent and request sequences are kept, but
  * its waits are not (Okta's 5-minute default back-off or Entra's 25 requests/s pacing would only stall a
- * scenario of a dozen requests); retries follow the run's --max-retries, each wait bounded to 10 s.
+ * scenario of a dozen requests); retries follow the run's --retries, each wait bounded like the suite's own
+ * (SUITE_MAX_RETRY_WAIT_MS), and whether the IdP retries the request or the operation in a later cycle is kept.
  */
 function scenarioProfile(profile: IdpProfile, params: HarnessParameters): IdpProfile {
   return {
     ...profile,
     headers: { ...profile.headers, ...params.headers },
-    retry: { ...profile.retry, maxAttempts: params.maxRetries + 1, initialDelayMs: Math.min(profile.retry.initialDelayMs, 1_000), maxDelayMs: 10_000 },
+    retry: { ...profile.retry, maxAttempts: params.maxRetries + 1, initialDelayMs: Math.min(profile.retry.initialDelayMs, 1_000), maxDelayMs: SUITE_MAX_RETRY_WAIT_MS },
     ratePerSecond: Infinity,
     timeoutMs: params.timeoutMs,
   };
@@ -152,7 +161,10 @@ export class IdpSession {
   engine(profile: IdpProfile, clock?: Clock): ScimEngine {
     const { params } = this.world;
     const engine = new ScenarioEngine(
-      { baseUrl: params.target, auth: engineAuth(params.auth), profile: scenarioProfile(profile, params), clock, har: this.recorder },
+      {
+        baseUrl: params.target, auth: engineAuth(params.auth), profile: scenarioProfile(profile, params), clock, har: this.recorder,
+        onAttempt: () => currentStep()?.noteRequest(),
+      },
       this.hooks,
     );
     this.onClose(() => engine.close());

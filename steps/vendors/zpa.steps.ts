@@ -2,14 +2,12 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { MemoryStateStore } from '../../simulators/connector-state.ts';
 import type { Directory } from '../../simulators/directory/types.ts';
 import { openDirectory } from './directory-backend.ts';
-import type { Auth } from '../../simulators/engine/auth.ts';
-import { ScimEngine } from '../../simulators/engine/engine.ts';
+import type { ScimEngine } from '../../simulators/engine/engine.ts';
 import { PingFederateConnector, pingFederateProfile } from '../../simulators/pingfederate.ts';
 import { expectStatus, listOf } from '../assertions.ts';
-import { ScenarioRecorder } from '../idp/recorder.ts';
-import type { HarnessAuth } from '../parameters.ts';
+import { idp } from '../idp/session.ts';
 import type { Json, ScimWorld } from '../world.ts';
-import { names, vendor } from './context.ts';
+import { names } from './context.ts';
 
 /**
  * ZPA-01..09 as the target sees them: the PingFederate LDAP connector of simulators/pingfederate.ts reads a
@@ -34,8 +32,6 @@ function zpa(world: ScimWorld): Zpa {
   return z;
 }
 
-const engineAuth = (auth: HarnessAuth): Auth =>
-  auth.kind === 'basic' ? { kind: 'basic', username: auth.user, password: auth.pass } : auth;
 /** Names carry the run prefix and the scenario key: parallel scenarios must never share a directory name. */
 const scoped = (world: ScimWorld) => `${world.params.prefix}${world.scenarioKey}-`;
 const mailOf = (world: ScimWorld, uid: string) => `${scoped(world)}${uid}@zpa.example`;
@@ -43,9 +39,9 @@ const cnOf = (world: ScimWorld, name: string) => `${scoped(world)}${name}`;
 
 async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', list: string, group: string): Promise<void> {
   const directory = await openDirectory(world);
-  // The scenario's recorder in place of a HAR file: the connector's exchanges become the scenario's evidence, and what
-  // it creates goes into the run ledger (and world.created), so the World's cleanup and `scim-harness cleanup` find it.
-  const engine = new ScimEngine({ baseUrl: world.params.target, auth: engineAuth(world.params.auth), profile: pingFederateProfile, har: new ScenarioRecorder(world) });
+  // The scenario's IdP engine: the connector's requests are evidence, run under the step budget, and what it
+  // creates is in the run's ledger before the request is sent (so cleanup, and `scim-harness cleanup`, find it).
+  const engine = idp(world).engine(pingFederateProfile);
   const state = new MemoryStateStore();
   const targeted = cnOf(world, group);
   const connector = new PingFederateConnector(engine, {
@@ -62,7 +58,6 @@ async function start(world: ScimWorld, removeUserAction: 'disable' | 'delete', l
   });
   const z: Zpa = { directory, connector, state, engine, users: new Map(), groups: new Map(), targeted };
   zpas.set(world, z);
-  vendor(world).after.push(() => engine.close());
   const members: string[] = [];
   for (const uid of names(list)) {
     const dn = await directory.addUser({ uid, givenName: uid, sn: 'Zpa', mail: mailOf(world, uid) });
