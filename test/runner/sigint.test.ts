@@ -9,7 +9,7 @@ import { ledgerDirFor } from '../../runner/ledgers.ts';
 import { PROJECT_ROOT } from '../../runner/run.ts';
 
 /** Polls `check` until it returns a value (bounded): waits for a condition, not for an amount of time. */
-async function until<T>(check: () => T | undefined, what: string, limitMs = 30_000): Promise<T> {
+async function until<T>(check: () => T | undefined, what: string, limitMs = 180_000): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const value = check();
@@ -19,7 +19,7 @@ async function until<T>(check: () => T | undefined, what: string, limitMs = 30_0
   }
 }
 
-test('SIGINT mid-run: the ledger is drained on the server, partial reports written, exit 130', { timeout: 60_000 }, async () => {
+test('SIGINT mid-run: the ledger is drained on the server, partial reports written, exit 130', { timeout: 360_000 }, async () => {
   const token = 'sigint-token';
   const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
   try {
