@@ -42,17 +42,16 @@ const withNumericUserType = (value: unknown): unknown => {
 };
 const hooks: FaultHooks = { response: (res) => ({ ...res, body: withNumericUserType(res.body) }) };
 
-// Budget: a few dozen scenarios on a loaded 2-core machine.
-test('one shape defect fails the shape scenarios and warns in the others', { timeout: 300_000 }, async () => {
+async function runCase(caseHooks: FaultHooks, tags: string) {
   const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
-  const plan = await planScenarios(PROJECT_ROOT, 'features', slices, '@S-RES-01 or @P-CREATE-01 or @P-GET-01 or @P-DEL-01');
+  const plan = await planScenarios(PROJECT_ROOT, 'features', slices, tags);
   const runId = newRunId();
   const { outcomes } = await runScenarios({
     projectRoot: PROJECT_ROOT,
     paths: plan.paths,
     parallel: 1,
     parameters: {
-      target: proxy.targetFor(hooks),
+      target: proxy.targetFor(caseHooks),
       auth: { kind: 'bearer', token },
       headers: {},
       runId,
@@ -64,6 +63,12 @@ test('one shape defect fails the shape scenarios and warns in the others', { tim
       seed: 1,
     },
   });
+  return outcomes;
+}
+
+// Budget: a few dozen scenarios on a loaded 2-core machine.
+test('one shape defect fails the shape scenarios and warns in the others', { timeout: 300_000 }, async () => {
+  const outcomes = await runCase(hooks, '@S-RES-01 or @P-CREATE-01 or @P-GET-01 or @P-DEL-01');
   const shape = outcomes.filter((o) => isShapeScenario(o.uri, o.tags));
   const others = outcomes.filter((o) => !isShapeScenario(o.uri, o.tags));
   assert.ok(shape.length > 0 && others.length > 0, 'the selection holds both kinds');
@@ -71,4 +76,18 @@ test('one shape defect fails the shape scenarios and warns in the others', { tim
   assert.ok(shapeFailures.some((o) => /userType/.test(o.message ?? '')), `no shape scenario failed on userType:\n${shape.map((o) => `${o.verdict} ${o.name}`).join('\n')}`);
   assert.deepEqual(others.filter((o) => o.verdict === 'failed').map((o) => `${o.uri} ${o.name}: ${o.message?.split('\n')[0]}`), []);
   assert.ok(others.some((o) => o.verdict === 'warning'), 'the other scenarios carry the defect as a warning');
+});
+
+// Discovery defects likewise: an unreadable /ServiceProviderConfig fails the discovery scenario about it, while a
+// scenario gated on a feature (PATCH) warns and is tried on its own subject.
+test('an unreadable /ServiceProviderConfig fails discovery only and warns elsewhere', { timeout: 300_000 }, async () => {
+  const brokenConfig: FaultHooks = {
+    response: (res, req) => (/\/ServiceProviderConfigs?(\?|$)/i.test(req.path) ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'oops' } : undefined),
+  };
+  const outcomes = await runCase(brokenConfig, '@P-DISC-01 or @P-PATCH-04 or @P-CREATE-01');
+  const discovery = outcomes.filter((o) => o.tags.includes('@P-DISC-01'));
+  const others = outcomes.filter((o) => !o.tags.includes('@P-DISC-01'));
+  assert.ok(discovery.length > 0 && discovery.every((o) => o.verdict === 'failed'), discovery.map((o) => `${o.verdict} ${o.name}`).join('\n'));
+  assert.deepEqual(others.filter((o) => o.verdict === 'failed' || o.verdict === 'error').map((o) => `${o.uri} ${o.name}: ${o.message?.split('\n')[0]}`), []);
+  assert.ok(others.some((o) => o.tags.includes('@P-PATCH-04') && o.verdict === 'warning'), 'the PATCH scenario ran and warned');
 });
