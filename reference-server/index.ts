@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SchemaRegistry } from '../scim/schema/registry.ts';
 import { createApp, BASE_PATH } from './http/app.ts';
+import { DEFAULT_LIMITS, applyConnectionLimits, checkingInterval, type ConnectionLimits } from './http/limits.ts';
 import { Authenticator } from './http/auth.ts';
 import { ResourceService } from './resources/service.ts';
 import { createAdminApp, ADMIN_PATH } from './admin/admin-app.ts';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   secretBox?: SecretBox;
   /** false: do not run timed work on a timer (tests call scheduler.runDue() after moving the clock). */
   timers?: boolean;
+  /** Listener timeouts and connection cap; absent fields take DEFAULT_LIMITS (reference-server/http/limits.ts). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -73,8 +76,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const admin = createAdminApp({ adminToken: options.adminToken, store, tenants, local, provisioning, puller, scheduler, now });
   const providerOf = (connection: string) => tenants.connectionById(connection)?.provider;
   const tenantExists = (slug: string) => tenants.find(slug) !== undefined;
-  const server: Server = createServer(createApp({ service, auth, onError, admin, providerOf, tenantExists }));
-  server.keepAliveTimeout = 5_000;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const server: Server = createServer({ connectionsCheckingInterval: checkingInterval(limits) }, createApp({ service, auth, onError, admin, providerOf, tenantExists }));
+  applyConnectionLimits(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

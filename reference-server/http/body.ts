@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ScimError, invalidSyntax } from '../../scim/errors.ts';
+import { assertWithinLimits } from '../../scim/resource/limits.ts';
 
 const JSON_TYPES = ['application/scim+json', 'application/json'];
 
@@ -23,7 +24,8 @@ function tooLarge(limit: number): ScimError {
 
 /**
  * Parses a JSON request body. SCIM asks for application/scim+json; application/json is accepted too because
- * Okta sends it. A missing Content-Type is tolerated; any other type is refused with 415.
+ * Okta sends it. A missing Content-Type is tolerated; any other type is refused with 415. Nesting deeper than
+ * scim/resource/limits.ts allows is 400 invalidSyntax, oversized arrays/strings 400 invalidValue.
  */
 export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -37,10 +39,15 @@ export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   } catch {
     throw invalidSyntax('The request body is not valid UTF-8.');
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (err) {
     const reason = err instanceof SyntaxError ? err.message : 'nesting too deep';
     throw invalidSyntax(`The request body is not valid JSON: ${reason}.`);
   }
+  // Depth and size bounds for every body, before any work: a Bulk op nested 10,000 deep once overflowed the stack
+  // half-way through a request whose earlier operations had already committed.
+  assertWithinLimits(body, 'The request body');
+  return body;
 }

@@ -29,9 +29,18 @@ export interface BulkOperationResult {
 const BULK_REF = /^bulkId:(.+)$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** RFC 7644 §3.7: runs a BulkRequest, resolving bulkId references and honouring failOnErrors. */
+/**
+ * RFC 7644 §3.7: runs a BulkRequest, resolving bulkId references and honouring failOnErrors. The request is
+ * all-or-nothing as a whole: it runs in one store transaction, each operation in a nested one, so an operation
+ * that fails with a SCIM error leaves nothing behind while the others stand, and anything else (a bug, a stack
+ * overflow) undoes every operation before the client hears 500 "nothing was changed".
+ */
 export function processBulk(service: ResourceService, ctx: RequestContext, body: unknown, limits: BulkLimits) {
   const { operations, failOnErrors } = parseBulkRequest(body, limits);
+  return service.atomically(() => runAll(service, ctx, operations, failOnErrors));
+}
+
+function runAll(service: ResourceService, ctx: RequestContext, operations: BulkOperation[], failOnErrors: number | undefined) {
   const created = new Map<string, string>(); // bulkId → new resource id
   const defined = new Set(operations.filter((o) => o.method === 'POST' && o.bulkId).map((o) => o.bulkId!));
   const results: { index: number; result: BulkOperationResult }[] = [];
@@ -139,28 +148,32 @@ function resolveRefs(value: unknown, created: Map<string, string>): unknown {
 
 function run(service: ResourceService, ctx: RequestContext, op: BulkOperation, created: Map<string, string>): BulkOperationResult {
   try {
-    const segments = op.path.split('/').filter(Boolean);
-    const rt: ResourceTypeDef | undefined = service.registry.resourceTypeByEndpoint(`/${segments[0] ?? ''}`);
-    if (!rt) throw new ScimError(404, `No resource endpoint at "${op.path}".`);
-    const data = resolveRefs(op.data, created);
-    if (op.method === 'POST') {
-      if (segments.length !== 1) throw invalidSyntax(`A POST path names the endpoint only, e.g. "${rt.endpoint}".`);
-      const r = service.create(ctx, rt, data);
-      created.set(op.bulkId!, String(r.body.id));
-      return { method: op.method, bulkId: op.bulkId, location: r.location, version: r.etag, status: '201' };
-    }
-    if (segments.length !== 2) throw invalidSyntax(`A ${op.method} path names one resource, e.g. "${rt.endpoint}/{id}".`);
-    const id = resolveRefs(segments[1], created) as string;
-    if (op.method === 'DELETE') {
-      service.delete(ctx, rt, id, op.version);
-      return { method: op.method, bulkId: op.bulkId, location: `${ctx.baseUrl}${rt.endpoint}/${id}`, status: '204' };
-    }
-    const r = op.method === 'PUT' ? service.replace(ctx, rt, id, data, op.version) : service.patch(ctx, rt, id, data, op.version, {}, false);
-    return { method: op.method, bulkId: op.bulkId, location: r.location, version: r.etag, status: '200' };
+    return service.atomically(() => runOne(service, ctx, op, created));
   } catch (err) {
     if (err instanceof ScimError) return failure(op, err);
     throw err;
   }
+}
+
+function runOne(service: ResourceService, ctx: RequestContext, op: BulkOperation, created: Map<string, string>): BulkOperationResult {
+  const segments = op.path.split('/').filter(Boolean);
+  const rt: ResourceTypeDef | undefined = service.registry.resourceTypeByEndpoint(`/${segments[0] ?? ''}`);
+  if (!rt) throw new ScimError(404, `No resource endpoint at "${op.path}".`);
+  const data = resolveRefs(op.data, created);
+  if (op.method === 'POST') {
+    if (segments.length !== 1) throw invalidSyntax(`A POST path names the endpoint only, e.g. "${rt.endpoint}".`);
+    const r = service.create(ctx, rt, data);
+    created.set(op.bulkId!, String(r.body.id));
+    return { method: op.method, bulkId: op.bulkId, location: r.location, version: r.etag, status: '201' };
+  }
+  if (segments.length !== 2) throw invalidSyntax(`A ${op.method} path names one resource, e.g. "${rt.endpoint}/{id}".`);
+  const id = resolveRefs(segments[1], created) as string;
+  if (op.method === 'DELETE') {
+    service.delete(ctx, rt, id, op.version);
+    return { method: op.method, bulkId: op.bulkId, location: `${ctx.baseUrl}${rt.endpoint}/${id}`, status: '204' };
+  }
+  const r = op.method === 'PUT' ? service.replace(ctx, rt, id, data, op.version) : service.patch(ctx, rt, id, data, op.version, {}, false);
+  return { method: op.method, bulkId: op.bulkId, location: r.location, version: r.etag, status: '200' };
 }
 
 function failure(op: BulkOperation, err: ScimError): BulkOperationResult {

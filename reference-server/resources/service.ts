@@ -37,12 +37,24 @@ export interface ResourceResult {
 
 export const MAX_RESULTS = 200;
 
+/**
+ * Most operations one PatchOp may carry; more is 413 before any is applied. Far above what IdPs send (they batch
+ * member changes into one operation's value list), and it bounds the work of operations whose cost is one pass over
+ * a multi-valued attribute (valuePath filters) to this many passes.
+ */
+export const MAX_PATCH_OPERATIONS = 1000;
+
 /** Create, read, list, replace, patch and delete for Users and Groups. Knows nothing about HTTP. */
 export class ResourceService {
   constructor(private readonly deps: ServiceDeps) {}
 
   get registry() {
     return this.deps.registry;
+  }
+
+  /** Runs fn in one store transaction (nested calls join it): if fn throws, nothing it wrote remains. */
+  atomically<T>(fn: () => T): T {
+    return this.deps.store.transaction(fn);
   }
 
   resourceType(name: ResourceKind): ResourceTypeDef {
@@ -122,6 +134,7 @@ export class ResourceService {
     projection: ProjectionOptions = {},
     wantBody = true,
   ): ResourceResult | { etag: string; location: string } {
+    assertPatchSize(body);
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
     const split = rt.name === 'Group' ? splitGroupPatch(body, this.deps.lenient) : undefined;
@@ -336,6 +349,16 @@ export class ResourceService {
   private result(ctx: RequestContext, rt: ResourceTypeDef, stored: StoredResource, projection: ProjectionOptions): ResourceResult {
     const body = project(this.full(ctx, rt, stored), rt, this.deps.registry, projection);
     return { body, etag: etagOf(stored), location: locationOf(ctx, rt, stored.id) };
+  }
+}
+
+/** 413 for a PatchOp with more than MAX_PATCH_OPERATIONS operations (message names match case-insensitively). */
+function assertPatchSize(body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const key = Object.keys(body).find((k) => k.toLowerCase() === 'operations');
+  const operations = key === undefined ? undefined : (body as Record<string, unknown>)[key];
+  if (Array.isArray(operations) && operations.length > MAX_PATCH_OPERATIONS) {
+    throw new ScimError(413, `The PatchOp has ${operations.length} operations; the maximum is ${MAX_PATCH_OPERATIONS}. Send several requests, or list many values in one operation.`);
   }
 }
 

@@ -4,7 +4,7 @@ import { coerceValue, withoutReadOnlySubAttributes } from '../resource/coerce.ts
 import { sameElement, valuesEqual } from '../resource/equality.ts';
 import { isObject } from '../resource/json.ts';
 import { canonicalMember, isGroupMembers } from '../resource/members.ts';
-import { assertSinglePrimary, demoteOtherPrimaries, withoutDuplicates } from '../resource/multi-valued.ts';
+import { ElementIndex, assertSinglePrimary, demoteOtherPrimaries, withoutDuplicates } from '../resource/multi-valued.ts';
 import { findAttribute, type ResolvedAttribute, type SchemaRegistry } from '../schema/registry.ts';
 import type { AttributeDef, ResourceTypeDef } from '../schema/types.ts';
 import type { PatchOpName } from './message.ts';
@@ -163,29 +163,43 @@ function updateWhole(ctx: OperationContext, def: AttributeDef, current: unknown[
     if (operation.value === undefined) return []; // P-PATCH-12: all values removed
     // Only lenient mode gets here with a value (apply.ts refuses it otherwise, A9): Entra's legacy member removal
     // lists the values to remove (X-ENTRA-03).
-    const listed = elementsOf(ctx, def, operation.value, label);
-    return current.filter((element) => !listed.some((l) => sameElement(def, element, l)));
+    const listed = new ElementIndex(def, elementsOf(ctx, def, operation.value, label));
+    return current.filter((element) => listed.find(element, (l) => sameElement(def, element, l)) < 0);
   }
   const given = elementsOf(ctx, def, operation.value, label);
   assertSinglePrimary(def, given, label);
   if (op === 'replace') return given; // P-PATCH-19: the given values replace all
 
-  // add appends; a value already present is merged into, so re-adding it changes nothing (P-PATCH-08).
-  const list = [...current];
-  let primary: unknown;
+  // add appends; a value already present is merged into, so re-adding it changes nothing (P-PATCH-08). The list is
+  // changed in place (it belongs to applyPatch's private copy) through an index kept across the operations of one
+  // message, so N single-value adds cost O(N), not O(N²).
+  const index = indexOf(def, current);
+  let primary = -1;
   for (const element of given) {
-    const at = list.findIndex((existing) => sameElement(def, existing, element));
-    let placed = element;
-    if (at < 0) list.push(element);
-    else if (isObject(list[at]) && isObject(element)) {
-      const existing = list[at] as Json;
-      placed = list[at] = mergeElement(def, existing, element);
-      assertSubAttributesKept(def, existing, placed as Json, label);
+    let at = index.find(element, (existing) => sameElement(def, existing, element));
+    if (at < 0) at = index.push(element);
+    else if (isObject(index.list[at]) && isObject(element)) {
+      const existing = index.list[at] as Json;
+      const merged = mergeElement(def, existing, element);
+      index.set(at, merged);
+      assertSubAttributesKept(def, existing, merged, label);
     }
-    if (isObject(element) && element.primary === true) primary = placed;
+    if (isObject(element) && element.primary === true) primary = at;
   }
-  if (primary !== undefined) demoteOtherPrimaries(list, primary);
-  return list;
+  if (primary >= 0) index.demoteOthers(primary);
+  return current;
+}
+
+/** Indexes of the arrays add has indexed, reused while the array is unchanged by anything else (same length). */
+const indexes = new WeakMap<unknown[], ElementIndex>();
+
+function indexOf(def: AttributeDef, list: unknown[]): ElementIndex {
+  let index = indexes.get(list);
+  if (!index || index.size !== list.length) {
+    index = new ElementIndex(def, list);
+    indexes.set(list, index);
+  }
+  return index;
 }
 
 /** Operations on the elements a valuePath selects (`emails[type eq "work"]`), or on one sub-attribute of them. */
