@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { RegisterCommand } from './commands.ts';
+import { addSecretOption } from './secret-options.ts';
 
 /**
  * `scim-harness admin ...`: a thin client of the reference server's admin API (/admin/v1). Each sub-command
@@ -86,19 +87,20 @@ export const registerAdmin: RegisterCommand = (program: Command, setExit) => {
 
   const connections = admin.command('connections').description('SCIM connections of a tenant and their credentials');
   call(connections, 'list <tenant>', 'list connections (never secrets)', (t: string) => ['GET', `/tenants/${seg(t)}/connections`]);
-  call(connections, 'create <tenant>', 'create a connection; prints its secret once', (t: string, o: { provider: string; auth: string; username?: string; password?: string }) => [
+  const create = call(connections, 'create <tenant>', 'create a connection; prints its secret once', (t: string, o: { provider: string; auth: string; username?: string; password?: string }) => [
     'POST', `/tenants/${seg(t)}/connections`, { provider: o.provider, authKind: o.auth, username: o.username, password: o.password },
   ])
     .requiredOption('--provider <name>', 'okta | entra | pingone | pingfederate | generic')
     .option('--auth <kind>', 'bearer | basic', 'bearer')
-    .option('--username <user>', 'basic: the username')
-    .option('--password <pass>', 'basic: the password (generated when absent)');
+    .option('--username <user>', 'basic: the username');
+  addSecretOption(create, '--password <pass>', 'basic: the password (generated when absent)', 'SCIM_HARNESS_CONNECTION_PASSWORD');
   call(connections, 'set-provider <tenant> <id> <provider>', 'change the provider (resets the secret at once)', (t: string, id: string, provider: string) => [
     'PATCH', `/tenants/${seg(t)}/connections/${seg(id)}`, { provider },
   ]);
-  call(connections, 'rotate <tenant> <id>', 'issue a new secret; the old one stops working', (t: string, id: string, o: { password?: string }) => [
+  const rotate = call(connections, 'rotate <tenant> <id>', 'issue a new secret; the old one stops working', (t: string, id: string, o: { password?: string }) => [
     'POST', `/tenants/${seg(t)}/connections/${seg(id)}/rotate`, { password: o.password },
-  ]).option('--password <pass>', 'basic: the new password (generated when absent)');
+  ]);
+  addSecretOption(rotate, '--password <pass>', 'basic: the new password (generated when absent)', 'SCIM_HARNESS_CONNECTION_PASSWORD');
   call(connections, 'delete <tenant> <id>', 'delete a connection', (t: string, id: string) => ['DELETE', `/tenants/${seg(t)}/connections/${seg(id)}`]);
 
   const users = admin.command('users').description('the product\'s local view of users');

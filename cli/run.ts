@@ -4,20 +4,23 @@ import { resolveRunOptions, settingsFromEnv, settingsFromFile, type RawSettings 
 import { PROFILES } from '../runner/profiles.ts';
 import { executeRun } from '../runner/run.ts';
 import type { RegisterCommand } from './commands.ts';
+import { addSecretFileOption } from './secret-options.ts';
 
 interface RunFlags extends RawSettings {
   config?: string;
+  /** Read into token, basic and ldapPassword by addSecretFileOption before the action runs. */
+  tokenFile?: string;
+  basicFile?: string;
+  ldapPasswordFile?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export const registerRun: RegisterCommand = (program: Command, setExit) => {
-  program
+  const run = program
     .command('run')
     .description('run the conformance suite against a SCIM server (no --target: against the embedded reference server)')
     .option('--target <url>', 'SCIM base URL, e.g. https://host/scim/v2 [env SCIM_HARNESS_TARGET]')
-    .option('--token <token>', 'bearer token [env SCIM_HARNESS_TOKEN]')
-    .option('--basic <user:pass>', 'HTTP Basic credentials [env SCIM_HARNESS_BASIC]')
     .option('--header <"Name: value">', 'extra request header (repeatable)', collect)
     .option('--profile <name>', `${PROFILES.join(' | ')} (default all) [env SCIM_HARNESS_PROFILE]`)
     .option('--tags <expression>', 'cucumber tag expression, ANDed with the profile (e.g. "@must and not @bulk")')
@@ -31,10 +34,14 @@ export const registerRun: RegisterCommand = (program: Command, setExit) => {
     .option('--dry-run', 'list the scenarios and their steps; send nothing')
     .option('--ldap-url <url>', 'directory scenarios: a real LDAP server (ldap:// or ldaps://) instead of the embedded mock [env SCIM_HARNESS_LDAP_URL]')
     .option('--ldap-bind-dn <dn>', 'directory scenarios: bind DN, allowed to add and delete under the base DN [env SCIM_HARNESS_LDAP_BIND_DN]')
-    .option('--ldap-password <pw>', 'directory scenarios: bind password [env SCIM_HARNESS_LDAP_PASSWORD]')
     .option('--ldap-base-dn <dn>', 'directory scenarios: base DN; each scenario works in its own ou below it [env SCIM_HARNESS_LDAP_BASE_DN]')
-    .option('--config <file>', 'JSON config file with the same keys in camelCase (default ./scim-harness.config.json)')
-    .action(async ({ config, ...flags }: RunFlags) => {
+    .option('--config <file>', 'JSON config file with the same keys in camelCase (default ./scim-harness.config.json)');
+  // The variables are read by settingsFromEnv (below the flags, above the config file), so the options carry none.
+  addSecretFileOption(run, '--token <token>', 'bearer token [env SCIM_HARNESS_TOKEN]');
+  addSecretFileOption(run, '--basic <user:pass>', 'HTTP Basic credentials [env SCIM_HARNESS_BASIC]');
+  addSecretFileOption(run, '--ldap-password <pw>', 'directory scenarios: bind password [env SCIM_HARNESS_LDAP_PASSWORD]');
+  run
+    .action(async ({ config, tokenFile: _t, basicFile: _b, ldapPasswordFile: _l, ...flags }: RunFlags) => {
       const cwd = process.cwd();
       let code: number;
       try {

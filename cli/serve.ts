@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { startServer } from '../reference-server/index.ts';
 import type { RegisterCommand } from './commands.ts';
+import { addSecretOption } from './secret-options.ts';
 
 interface ServeFlags {
   port: string;
@@ -14,16 +15,17 @@ interface ServeFlags {
 }
 
 export const registerServe: RegisterCommand = (program: Command) => {
-  program
+  const serve = program
     .command('serve')
     .description('run the reference SCIM 2.0 server (default tenant at http://HOST:PORT/scim/v2)')
     .requiredOption('--port <n>', 'port to listen on (0 = any free port)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--store <spec>', 'memory | sqlite:PATH', 'sqlite:scim-harness.db')
-    .addOption(new Option('--token <token>', 'bearer token that opens the default tenant').env('SCIM_HARNESS_SERVER_TOKEN'))
-    .option('--basic <user:pass>', 'HTTP Basic credentials that open the default tenant')
-    .option('--strict', 'strict RFC mode: turn the interop tolerances off')
-    .addOption(new Option('--admin-token <token>', 'bearer token of the admin API at /admin/v1 (off without it)').env('SCIM_HARNESS_ADMIN_TOKEN'))
+    .option('--strict', 'strict RFC mode: turn the interop tolerances off');
+  addSecretOption(serve, '--token <token>', 'bearer token that opens the default tenant', 'SCIM_HARNESS_SERVER_TOKEN');
+  addSecretOption(serve, '--basic <user:pass>', 'HTTP Basic credentials that open the default tenant', 'SCIM_HARNESS_SERVER_BASIC');
+  addSecretOption(serve, '--admin-token <token>', 'bearer token of the admin API at /admin/v1 (off without it)', 'SCIM_HARNESS_ADMIN_TOKEN');
+  serve
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) program.error(`--port must be 0-65535, not "${flags.port}"`, { exitCode: 2 });

@@ -1,5 +1,6 @@
 import { Argument, InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from './commands.ts';
+import { addSecretOption } from './secret-options.ts';
 import { FileStateStore, MemoryStateStore, type StateStore } from '../simulators/connector-state.ts';
 import { LdapDirectory } from '../simulators/directory/ldap-directory.ts';
 import { MockDirectory } from '../simulators/directory/mock-directory.ts';
@@ -48,13 +49,11 @@ const int = (v: string) => {
 const ENTRA_FLAG = 'aadOptscim062020';
 
 export const registerSimulate: RegisterCommand = (program, setExit) => {
-  program
+  const command = program
     .command('simulate')
     .description('replay an IdP\'s full provisioning lifecycle against a SCIM server')
     .addArgument(new Argument('<idp>', 'okta | entra | ping').choices(['okta', 'entra', 'ping']))
     .requiredOption('--target <url>', 'SCIM base URL of the server under test')
-    .option('--token <token>', 'bearer token')
-    .option('--basic <user:password>', 'HTTP Basic credentials (not for entra)')
     .option('--users <n>', 'users in the seeded population', int, 10)
     .option('--groups <m>', 'groups in the seeded population', int, 3)
     .option('--seed <s>', 'faker seed: the same seed sends the same requests', int, 1)
@@ -66,10 +65,13 @@ export const registerSimulate: RegisterCommand = (program, setExit) => {
     .option('--soft-delete-days <d>', 'entra: days from soft delete to DELETE (Entra: 30)', int, 0)
     .option('--ldap-url <url>', 'ping: a real LDAP server instead of the embedded directory')
     .option('--ldap-bind-dn <dn>', 'ping: bind DN', 'cn=admin,dc=example,dc=test')
-    .option('--ldap-password <pw>', 'ping: bind password', 'admin')
     .option('--ldap-base-dn <dn>', 'ping: base DN', 'dc=example,dc=test')
     .addOption(new Option('--remove-user-action <a>', 'ping: deprovision by').choices(['disable', 'delete']).default('disable'))
-    .option('--state <file>', 'ping: keep the connector state in this JSON file between runs')
+    .option('--state <file>', 'ping: keep the connector state in this JSON file between runs');
+  addSecretOption(command, '--token <token>', 'bearer token', 'SCIM_HARNESS_TOKEN');
+  addSecretOption(command, '--basic <user:password>', 'HTTP Basic credentials (not for entra)', 'SCIM_HARNESS_BASIC');
+  addSecretOption(command, '--ldap-password <pw>', 'ping: bind password', 'SCIM_HARNESS_LDAP_PASSWORD', 'admin');
+  command
     .action(async (idp: 'okta' | 'entra' | 'ping', options: SimulateOptions) => {
       setExit(await simulate(idp, options));
     });

@@ -14,6 +14,7 @@ import {
   schemaDocument,
   serviceProviderConfig,
 } from '../resources/discovery.ts';
+import { prehashPasswords } from '../resources/passwords.ts';
 import { opaque, type ListQuery, type ResourceService } from '../resources/service.ts';
 import type { Authenticator } from './auth.ts';
 import { parseJsonBody, readBody } from './body.ts';
@@ -121,7 +122,7 @@ async function resource(deps: AppDeps, route: Route, rt: ResourceTypeDef): Promi
   if (segments.length === 1) {
     if (method === 'GET') return list(deps, route, [rt]);
     if (method === 'POST') {
-      const body = await jsonBody(req, MAX_BODY);
+      const body = await writeBody(route, MAX_BODY);
       const r = service.create(ctx, rt, body, projection);
       return sendJson(res, 201, r.body, { Location: r.location, ETag: r.etag });
     }
@@ -147,12 +148,12 @@ async function resource(deps: AppDeps, route: Route, rt: ResourceTypeDef): Promi
       return sendJson(res, 200, r.body, { ETag: r.etag, Location: r.location });
     }
     case 'PUT': {
-      const body = await jsonBody(req, MAX_BODY);
+      const body = await writeBody(route, MAX_BODY);
       const r = service.replace(ctx, rt, id, body, ifMatch, projection);
       return sendJson(res, 200, r.body, { ETag: r.etag, Location: r.location });
     }
     case 'PATCH': {
-      const body = await jsonBody(req, MAX_BODY);
+      const body = await writeBody(route, MAX_BODY);
       const wantBody = rt.name !== 'Group' || projection.attributes !== undefined || projection.excludedAttributes !== undefined;
       const r = service.patch(ctx, rt, id, body, ifMatch, projection, wantBody);
       if ('body' in r) return sendJson(res, 200, r.body, { ETag: r.etag, Location: r.location });
@@ -200,7 +201,7 @@ async function search(deps: AppDeps, route: Route, rts: ResourceTypeDef[]): Prom
 
 async function bulk(deps: AppDeps, route: Route): Promise<void> {
   if (route.method !== 'POST') throw notAllowed(route.method, 'POST');
-  const body = await jsonBody(route.req, BULK_MAX_PAYLOAD);
+  const body = await writeBody(route, BULK_MAX_PAYLOAD);
   sendJson(route.res, 200, processBulk(deps.service, route.ctx, body, { maxOperations: BULK_MAX_OPERATIONS }));
 }
 
@@ -255,6 +256,13 @@ function decodeSegment(segment: string): string {
 
 async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return parseJsonBody(req, await readBody(req, limit));
+}
+
+/** The body of a write, with the hashes of any passwords it sets computed off the event loop into the context. */
+async function writeBody(route: Route, limit: number): Promise<unknown> {
+  const body = await jsonBody(route.req, limit);
+  route.ctx.passwordHashes = await prehashPasswords(body);
+  return body;
 }
 
 /** Answers in SCIM JSON unless the client accepts neither SCIM JSON nor plain JSON. */

@@ -10,6 +10,8 @@ export interface RequestContext {
   connection?: string;
   /** The provider that connection serves, or the source of timed work (e.g. "ldap"). */
   idp?: string;
+  /** Hashes of the passwords the request body carries, made off the event loop by the HTTP layer (passwords.ts). */
+  passwordHashes?: Map<string, string>;
 }
 
 export type WriteOperation = 'create' | 'replace' | 'patch';

@@ -11,6 +11,7 @@ import { UniqueViolation, type ResourceKind, type StoredResource } from '../stor
 import type { RequestContext, ServiceDeps } from './context.ts';
 import { etagOf, locationOf, materialize } from './materialize.ts';
 import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
+import { hashPassword } from './passwords.ts';
 
 export interface ListQuery extends ProjectionOptions {
   filter?: string;
@@ -67,6 +68,7 @@ export class ResourceService {
     const { store, lenient } = this.deps;
     const normalized = normalizeResource(body, { registry: this.deps.registry, rt, lenient, mode: 'create' });
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
+    sealPassword(ctx, data, undefined);
     const link = this.deps.hooks?.beforeCreate(ctx, rt.name as ResourceKind, data);
     const now = this.deps.now().toISOString();
     const stored: StoredResource = {
@@ -108,6 +110,7 @@ export class ResourceService {
     const normalized = normalizeResource(body, { registry, rt, lenient, mode: 'replace' });
     checkImmutable(existing.data, normalized.data, rt, registry);
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
+    sealPassword(ctx, data, existing);
     const updated = this.successor(existing, rt, data);
     this.deps.hooks?.beforeUpdate(ctx, existing, data);
     store.transaction(() => {
@@ -236,6 +239,7 @@ export class ResourceService {
     const { resource: after, changed, schemas } = applyPatch(before, body, { registry, rt, lenient });
     if (!changed) return existing;
     const data = storedData(after, schemas);
+    sealPassword(ctx, data, existing);
     const updated = this.successor(existing, rt, data);
     this.deps.hooks?.beforeUpdate(ctx, existing, data);
     store.transaction(() => {
@@ -350,6 +354,16 @@ export class ResourceService {
     const body = project(this.full(ctx, rt, stored), rt, this.deps.registry, projection);
     return { body, etag: etagOf(stored), location: locationOf(ctx, rt, stored.id) };
   }
+}
+
+/**
+ * Replaces a new plain-text `password` in `data` by its salted hash; a value equal to the stored one is the stored
+ * hash carried through a PATCH or PUT of other attributes and stays as it is.
+ */
+function sealPassword(ctx: RequestContext, data: Record<string, unknown>, existing: StoredResource | undefined): void {
+  const value = data.password;
+  if (typeof value !== 'string' || value === existing?.data.password) return;
+  data.password = ctx.passwordHashes?.get(value) ?? hashPassword(value);
 }
 
 /** 413 for a PatchOp with more than MAX_PATCH_OPERATIONS operations (message names match case-insensitively). */

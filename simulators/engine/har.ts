@@ -59,7 +59,7 @@ export interface Exchange {
 
 const REDACTED = 'REDACTED';
 
-/** Collects every exchange an engine makes; secrets in Authorization never reach the file. */
+/** Collects every exchange an engine makes; secrets in Authorization and in JSON bodies never reach the file. */
 export class HarRecorder {
   readonly entries: HarEntry[] = [];
 
@@ -80,7 +80,7 @@ export class HarRecorder {
           value: name.toLowerCase() === 'authorization' ? redactAuthorization(value) : value,
         })),
         queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
-        ...(x.requestBody !== undefined ? { postData: { mimeType: requestMime, text: x.requestBody } } : {}),
+        ...(x.requestBody !== undefined ? { postData: { mimeType: requestMime, text: redactBodyText(x.requestBody) } } : {}),
         headersSize: -1,
         bodySize: x.requestBody === undefined ? 0 : Buffer.byteLength(x.requestBody),
       },
@@ -92,7 +92,7 @@ export class HarRecorder {
         headers: Object.entries(x.responseHeaders).flatMap(([name, value]) =>
           value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })),
         ),
-        content: { size: Buffer.byteLength(x.responseBody), mimeType: responseMime, text: x.responseBody },
+        content: { size: Buffer.byteLength(x.responseBody), mimeType: responseMime, text: redactBodyText(x.responseBody) },
         redirectURL: '',
         headersSize: -1,
         bodySize: Buffer.byteLength(x.responseBody),
@@ -110,6 +110,37 @@ export class HarRecorder {
   async write(path: string): Promise<void> {
     await writeFile(path, JSON.stringify(this.toJSON(), null, 2));
   }
+}
+
+const SECRET_FIELD = /password|secret|token/i;
+
+/**
+ * A JSON body with the values of secret-looking members (`password`, `client_secret`, ...) and of PATCH operations
+ * whose path names one replaced by REDACTED, as headers are; the layout of the body is kept. Text that is not JSON
+ * is returned as it is.
+ */
+export function redactBodyText(text: string): string {
+  if (!/password|secret|token/i.test(text)) return text;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  return JSON.stringify(redactValue(body));
+}
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (typeof value !== 'object' || value === null) return value;
+  const object = value as Record<string, unknown>;
+  const secretPath = typeof object.path === 'string' && SECRET_FIELD.test(object.path);
+  return Object.fromEntries(
+    Object.entries(object).map(([key, member]) => {
+      if ((SECRET_FIELD.test(key) || (secretPath && key.toLowerCase() === 'value')) && (typeof member === 'string' || secretPath)) return [key, REDACTED];
+      return [key, redactValue(member)];
+    }),
+  );
 }
 
 /** Keeps the scheme (Bearer/Basic) so a reader still sees which auth the IdP used. */

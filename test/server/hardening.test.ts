@@ -1,11 +1,12 @@
 // Hostile input to the shared sandbox: every request is all-or-nothing and no request costs more than its size.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SchemaRegistry } from '../../scim/schema/registry.ts';
 import { processBulk } from '../../reference-server/resources/bulk.ts';
+import { hashPassword, verifyPassword } from '../../reference-server/resources/passwords.ts';
 import { MAX_PATCH_OPERATIONS, ResourceService } from '../../reference-server/resources/service.ts';
 import { PATCH_OP, patch, user, withServer } from './helpers.ts';
 
@@ -91,3 +92,44 @@ for (const store of ['memory', 'sqlite']) {
     });
   });
 }
+
+describe('passwords at rest', () => {
+  test('only a salted scrypt hash is stored; changePassword by PATCH and PUT re-hashes; other changes keep it', async () => {
+    const db = join(dir, 'passwords.db');
+    const h = await withServer({ store: `sqlite:${db}` });
+    try {
+      const created = await h.call('POST', '/Users', user('pw-at-rest', { password: 'Plain-Secret-One' }));
+      assert.equal(created.status, 201, created.text);
+      assert.equal(created.body.password, undefined);
+      const id = created.body.id as string;
+      const stored = () => h.server.store.get('default', 'User', id)!.data.password;
+      const first = stored();
+      assert.match(String(first), /^\$scrypt\$/);
+      assert.ok(verifyPassword('Plain-Secret-One', first));
+      assert.ok(!verifyPassword('plain-secret-one', first));
+      const files = () => ['', '-wal'].map((s) => (existsSync(db + s) ? readFileSync(db + s).toString('latin1') : '')).join('');
+      assert.ok(!files().includes('Plain-Secret-One'), 'the plain password is in the SQLite file');
+
+      const renamed = await h.call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: 'Renamed' }));
+      assert.equal(renamed.status, 200, renamed.text);
+      assert.equal(stored(), first, 'a PATCH of another attribute keeps the hash as it was');
+
+      const changed = await h.call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'password', value: 'Plain-Secret-Two' }));
+      assert.equal(changed.status, 200, changed.text);
+      assert.ok(verifyPassword('Plain-Secret-Two', stored()));
+      assert.ok(!verifyPassword('Plain-Secret-One', stored()));
+
+      const replaced = await h.call('PUT', `/Users/${id}`, user('pw-at-rest', { password: 'Plain-Secret-Three' }));
+      assert.equal(replaced.status, 200, replaced.text);
+      assert.ok(verifyPassword('Plain-Secret-Three', stored()));
+      assert.ok(!files().includes('Plain-Secret-Two') && !files().includes('Plain-Secret-Three'));
+    } finally {
+      await h.server.close();
+    }
+  });
+
+  test('the hash is salted: one password stored twice gives two different hashes', () => {
+    assert.notEqual(hashPassword('same'), hashPassword('same'));
+    assert.ok(!verifyPassword('x', 'x'), 'a plain value is never taken for a hash');
+  });
+});
