@@ -3,8 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SchemaRegistry } from '../scim/schema/registry.ts';
 import { createApp, BASE_PATH } from './http/app.ts';
+import { acknowledgeWhenDurable } from './http/durable.ts';
 import { DEFAULT_LIMITS, applyConnectionLimits, checkingInterval, type ConnectionLimits } from './http/limits.ts';
 import { Authenticator } from './http/auth.ts';
+import { DURABLE_COST, MEMORY_COST } from './resources/passwords.ts';
 import { ResourceService } from './resources/service.ts';
 import { createAdminApp, ADMIN_PATH } from './admin/admin-app.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -71,13 +73,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const scheduler = new Scheduler(store, now, (err) => onError(err));
   const local = new LocalDirectory(store, now);
   const provisioning = new Provisioning(store, tenants, local, scheduler, now);
-  const service = new ResourceService({ store, registry: new SchemaRegistry(undefined, undefined, { unqualifiedExtensionNames: !options.strict }), lenient: !options.strict, now, newId: randomUUID, hooks: provisioning });
+  const service = new ResourceService({ store, registry: new SchemaRegistry(undefined, undefined, { unqualifiedExtensionNames: !options.strict }), lenient: !options.strict, now, newId: randomUUID, hooks: provisioning, passwordCost: (options.store ?? 'memory') === 'memory' ? MEMORY_COST : DURABLE_COST });
   const puller = new DirectoryPuller(service, tenants, local, provisioning, scheduler, now);
   const admin = createAdminApp({ adminToken: options.adminToken, store, tenants, local, provisioning, puller, scheduler, now });
   const providerOf = (connection: string) => tenants.connectionById(connection)?.provider;
   const tenantExists = (slug: string) => tenants.find(slug) !== undefined;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const server: Server = createServer({ connectionsCheckingInterval: checkingInterval(limits) }, createApp({ service, auth, onError, admin, providerOf, tenantExists }));
+  const app = acknowledgeWhenDurable(createApp({ service, auth, onError, admin, providerOf, tenantExists }), () => store.durable());
+  const server: Server = createServer({ connectionsCheckingInterval: checkingInterval(limits) }, app);
   applyConnectionLimits(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

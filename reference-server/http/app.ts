@@ -122,7 +122,7 @@ async function resource(deps: AppDeps, route: Route, rt: ResourceTypeDef): Promi
   if (segments.length === 1) {
     if (method === 'GET') return list(deps, route, [rt]);
     if (method === 'POST') {
-      const body = await writeBody(route, MAX_BODY);
+      const body = await writeBody(deps, route, MAX_BODY);
       const r = service.create(ctx, rt, body, projection);
       return sendJson(res, 201, r.body, { Location: r.location, ETag: r.etag });
     }
@@ -148,12 +148,12 @@ async function resource(deps: AppDeps, route: Route, rt: ResourceTypeDef): Promi
       return sendJson(res, 200, r.body, { ETag: r.etag, Location: r.location });
     }
     case 'PUT': {
-      const body = await writeBody(route, MAX_BODY);
+      const body = await writeBody(deps, route, MAX_BODY);
       const r = service.replace(ctx, rt, id, body, ifMatch, projection);
       return sendJson(res, 200, r.body, { ETag: r.etag, Location: r.location });
     }
     case 'PATCH': {
-      const body = await writeBody(route, MAX_BODY);
+      const body = await writeBody(deps, route, MAX_BODY);
       const wantBody = rt.name !== 'Group' || projection.attributes !== undefined || projection.excludedAttributes !== undefined;
       const r = service.patch(ctx, rt, id, body, ifMatch, projection, wantBody);
       if ('body' in r) return sendJson(res, 200, r.body, { ETag: r.etag, Location: r.location });
@@ -201,7 +201,7 @@ async function search(deps: AppDeps, route: Route, rts: ResourceTypeDef[]): Prom
 
 async function bulk(deps: AppDeps, route: Route): Promise<void> {
   if (route.method !== 'POST') throw notAllowed(route.method, 'POST');
-  const body = await writeBody(route, BULK_MAX_PAYLOAD);
+  const body = await writeBody(deps, route, BULK_MAX_PAYLOAD);
   sendJson(route.res, 200, processBulk(deps.service, route.ctx, body, { maxOperations: BULK_MAX_OPERATIONS }));
 }
 
@@ -259,9 +259,9 @@ async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 /** The body of a write, with the hashes of any passwords it sets computed off the event loop into the context. */
-async function writeBody(route: Route, limit: number): Promise<unknown> {
+async function writeBody(deps: AppDeps, route: Route, limit: number): Promise<unknown> {
   const body = await jsonBody(route.req, limit);
-  route.ctx.passwordHashes = await prehashPasswords(body);
+  route.ctx.passwordHashes = await prehashPasswords(body, deps.service.passwordCost);
   return body;
 }
 

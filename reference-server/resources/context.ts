@@ -40,4 +40,6 @@ export interface ServiceDeps {
   now: () => Date;
   newId: () => string;
   hooks?: ProvisioningHooks;
+  /** log2 of scrypt's N for stored passwords (passwords.ts): DURABLE_COST unless the store keeps nothing at rest. */
+  passwordCost?: number;
 }

@@ -4,23 +4,34 @@
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
-const COST = { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/**
+ * log2 of scrypt's N for stores that keep data at rest (SQLite, PostgreSQL): 2^14 with r=8 is scrypt's
+ * recommended interactive cost (16 MiB, some 40 ms of one core). The memory store keeps nothing at rest and its
+ * passwords die with the process, so it hashes at 2^10: the embedded server of `run` creates hundreds of users with
+ * passwords (Okta sends one on every create) and would otherwise spend the suite's time in scrypt.
+ */
+export const DURABLE_COST = 14;
+export const MEMORY_COST = 10;
+const R = 8;
+const P = 1;
+const MAXMEM = 64 * 1024 * 1024;
 const KEY_LENGTH = 32;
 const FORMAT = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
 
-const encode = (salt: Buffer, key: Buffer) => `$scrypt$ln=${Math.log2(COST.N)},r=${COST.r},p=${COST.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+const params = (ln: number) => ({ N: 2 ** ln, r: R, p: P, maxmem: MAXMEM });
+const encode = (ln: number, salt: Buffer, key: Buffer) => `$scrypt$ln=${ln},r=${R},p=${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 
-/** Hashes on the calling thread (tens of milliseconds): for writes that did not come through HTTP. */
-export function hashPassword(plain: string): string {
+/** Hashes on the calling thread: for writes that did not come through HTTP. `ln` is log2 of scrypt's N. */
+export function hashPassword(plain: string, ln = DURABLE_COST): string {
   const salt = randomBytes(16);
-  return encode(salt, scryptSync(plain, salt, KEY_LENGTH, COST));
+  return encode(ln, salt, scryptSync(plain, salt, KEY_LENGTH, params(ln)));
 }
 
 /** Hashes on libuv's thread pool, so the event loop keeps serving other tenants meanwhile. */
-export function hashPasswordAsync(plain: string): Promise<string> {
+export function hashPasswordAsync(plain: string, ln = DURABLE_COST): Promise<string> {
   const salt = randomBytes(16);
   return new Promise((resolve, reject) => {
-    scrypt(plain, salt, KEY_LENGTH, COST, (err, key) => (err ? reject(err) : resolve(encode(salt, key))));
+    scrypt(plain, salt, KEY_LENGTH, params(ln), (err, key) => (err ? reject(err) : resolve(encode(ln, salt, key))));
   });
 }
 
@@ -30,7 +41,8 @@ export function verifyPassword(plain: string, stored: unknown): boolean {
   if (!m) return false;
   const [, ln, r, p, salt, key] = m;
   const expected = Buffer.from(key, 'base64');
-  const actual = scryptSync(plain, Buffer.from(salt, 'base64'), expected.length, { N: 1 << Number(ln), r: Number(r), p: Number(p), maxmem: COST.maxmem });
+  if (Number(ln) > 20 || Number(r) > 32 || Number(p) > 16) return false; // not ours, and too costly to try
+  const actual = scryptSync(plain, Buffer.from(salt, 'base64'), expected.length, { N: 2 ** Number(ln), r: Number(r), p: Number(p), maxmem: MAXMEM * 4 });
   return timingSafeEqual(actual, expected);
 }
 
@@ -56,8 +68,8 @@ export function passwordsIn(body: unknown): string[] {
 }
 
 /** Hashes of every password in `body`, computed off the event loop, by plain text. */
-export async function prehashPasswords(body: unknown): Promise<Map<string, string> | undefined> {
+export async function prehashPasswords(body: unknown, ln: number): Promise<Map<string, string> | undefined> {
   const plain = passwordsIn(body);
   if (plain.length === 0) return undefined;
-  return new Map(await Promise.all(plain.map(async (p) => [p, await hashPasswordAsync(p)] as [string, string])));
+  return new Map(await Promise.all(plain.map(async (p) => [p, await hashPasswordAsync(p, ln)] as [string, string])));
 }

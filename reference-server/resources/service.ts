@@ -11,7 +11,7 @@ import { UniqueViolation, type ResourceKind, type StoredResource } from '../stor
 import type { RequestContext, ServiceDeps } from './context.ts';
 import { etagOf, locationOf, materialize } from './materialize.ts';
 import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
-import { hashPassword } from './passwords.ts';
+import { DURABLE_COST, hashPassword } from './passwords.ts';
 
 export interface ListQuery extends ProjectionOptions {
   filter?: string;
@@ -53,6 +53,11 @@ export class ResourceService {
     return this.deps.registry;
   }
 
+  /** log2 of scrypt's N this service hashes passwords with. */
+  get passwordCost(): number {
+    return this.deps.passwordCost ?? DURABLE_COST;
+  }
+
   /** Runs fn in one store transaction (nested calls join it): if fn throws, nothing it wrote remains. */
   atomically<T>(fn: () => T): T {
     return this.deps.store.transaction(fn);
@@ -68,7 +73,7 @@ export class ResourceService {
     const { store, lenient } = this.deps;
     const normalized = normalizeResource(body, { registry: this.deps.registry, rt, lenient, mode: 'create' });
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
-    sealPassword(ctx, data, undefined);
+    sealPassword(ctx, data, undefined, this.passwordCost);
     const link = this.deps.hooks?.beforeCreate(ctx, rt.name as ResourceKind, data);
     const now = this.deps.now().toISOString();
     const stored: StoredResource = {
@@ -110,7 +115,7 @@ export class ResourceService {
     const normalized = normalizeResource(body, { registry, rt, lenient, mode: 'replace' });
     checkImmutable(existing.data, normalized.data, rt, registry);
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
-    sealPassword(ctx, data, existing);
+    sealPassword(ctx, data, existing, this.passwordCost);
     const updated = this.successor(existing, rt, data);
     this.deps.hooks?.beforeUpdate(ctx, existing, data);
     store.transaction(() => {
@@ -165,19 +170,10 @@ export class ResourceService {
     let total: number;
     let page: Array<{ rt: ResourceTypeDef; resource: Record<string, unknown> }>;
     if (!filter && !query.sortBy && rts.length === 1) {
-      // Unfiltered, unsorted: page straight off the store in creation order without building every resource.
+      // Unfiltered, unsorted: the store pages in creation order; only the page's resources are read and built.
       const rt = rts[0];
       total = this.deps.store.count(ctx.tenant, rt.name as ResourceKind);
-      page = [];
-      let index = 0;
-      if (count > 0) {
-        for (const stored of this.deps.store.all(ctx.tenant, rt.name as ResourceKind)) {
-          index++;
-          if (index < startIndex) continue;
-          page.push({ rt, resource: this.full(ctx, rt, stored) });
-          if (page.length >= count) break;
-        }
-      }
+      page = this.deps.store.slice(ctx.tenant, rt.name as ResourceKind, startIndex - 1, count).map((stored) => ({ rt, resource: this.full(ctx, rt, stored) }));
     } else {
       const matches = this.match(ctx, rts, filter);
       if (query.sortBy) {
@@ -239,7 +235,7 @@ export class ResourceService {
     const { resource: after, changed, schemas } = applyPatch(before, body, { registry, rt, lenient });
     if (!changed) return existing;
     const data = storedData(after, schemas);
-    sealPassword(ctx, data, existing);
+    sealPassword(ctx, data, existing, this.passwordCost);
     const updated = this.successor(existing, rt, data);
     this.deps.hooks?.beforeUpdate(ctx, existing, data);
     store.transaction(() => {
@@ -360,10 +356,10 @@ export class ResourceService {
  * Replaces a new plain-text `password` in `data` by its salted hash; a value equal to the stored one is the stored
  * hash carried through a PATCH or PUT of other attributes and stays as it is.
  */
-function sealPassword(ctx: RequestContext, data: Record<string, unknown>, existing: StoredResource | undefined): void {
+function sealPassword(ctx: RequestContext, data: Record<string, unknown>, existing: StoredResource | undefined, cost: number): void {
   const value = data.password;
   if (typeof value !== 'string' || value === existing?.data.password) return;
-  data.password = ctx.passwordHashes?.get(value) ?? hashPassword(value);
+  data.password = ctx.passwordHashes?.get(value) ?? hashPassword(value, cost);
 }
 
 /** 413 for a PatchOp with more than MAX_PATCH_OPERATIONS operations (message names match case-insensitively). */

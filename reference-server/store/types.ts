@@ -94,6 +94,11 @@ export interface Store {
   /** Every resource of a type, in creation order (stable, so paging is repeatable: X-OKTA-04). */
   all(tenant: string, type: ResourceKind): Iterable<StoredResource>;
   count(tenant: string, type: ResourceKind): number;
+  /**
+   * One page of all(): at most `limit` resources after skipping `offset` (0-based), in creation order. Paged by the
+   * store itself (SQL OFFSET over an index) so a page deep in a large collection costs no decoding of the skipped rows.
+   */
+  slice(tenant: string, type: ResourceKind, offset: number, limit: number): StoredResource[];
 
   /** Inserts a new resource; throws UniqueViolation when its uniqueKey is taken. */
   insert(resource: StoredResource): void;
@@ -128,6 +133,13 @@ export interface Store {
 
   /** Removes every resource, membership, document and sync-log entry of the tenant. */
   dropTenant(tenant: string): void;
+
+  /**
+   * Resolves once every write committed before the call is durable (survives a crash of the machine, not only of
+   * the process). Writes of many requests share one flush (group commit); the HTTP layer acknowledges a write only
+   * after it. Stores that keep nothing at rest resolve at once.
+   */
+  durable(): Promise<void>;
 
   /** Runs fn atomically: if it throws, nothing it wrote remains. Nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;

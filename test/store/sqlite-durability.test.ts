@@ -1,4 +1,4 @@
-// A write SqliteStore has returned from survives SIGKILL of the process (synchronous=FULL, WAL).
+// A write SqliteStore has returned from survives SIGKILL of the process (WAL: the write reached the OS; durable() adds the fsync).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

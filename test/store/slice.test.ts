@@ -1,0 +1,42 @@
+// Store.slice: list pages are cut by the store (SQL OFFSET over an index), not by skipping decoded rows in JavaScript.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MemoryStore } from '../../reference-server/store/memory.ts';
+import { SqliteStore } from '../../reference-server/store/sqlite.ts';
+import type { Store, StoredResource } from '../../reference-server/store/types.ts';
+
+const user = (tenant: string, i: number): StoredResource => ({
+  tenant, type: 'User', id: `u${i}`, data: { userName: `user${i}` }, uniqueKey: `user${i}`, externalId: null, display: `user${i}`,
+  created: '2026-01-01T00:00:00.000Z', lastModified: '2026-01-01T00:00:00.000Z', version: 1,
+});
+
+export const sliceContract = (name: string, open: () => Store) => describe(`${name}: slice and count`, () => {
+  test('pages in creation order, skips deleted rows, never crosses tenants or types; counts follow writes and rollbacks', () => {
+    const store = open();
+    try {
+      for (let i = 0; i < 25; i++) store.insert(user('t1', i));
+      store.insert(user('t2', 99));
+      store.delete('t1', 'User', 'u3');
+      assert.equal(store.count('t1', 'User'), 24);
+      assert.deepEqual(store.slice('t1', 'User', 0, 5).map((r) => r.id), ['u0', 'u1', 'u2', 'u4', 'u5']);
+      assert.deepEqual(store.slice('t1', 'User', 20, 10).map((r) => r.id), ['u21', 'u22', 'u23', 'u24']);
+      assert.deepEqual(store.slice('t1', 'User', 24, 10), []);
+      assert.deepEqual(store.slice('t1', 'User', 0, 0), []);
+      assert.deepEqual(store.slice('t1', 'Group', 0, 10), []);
+      assert.throws(() => store.transaction(() => {
+        store.insert(user('t1', 50));
+        assert.equal(store.count('t1', 'User'), 25);
+        throw new Error('undo');
+      }), /undo/);
+      assert.equal(store.count('t1', 'User'), 24);
+      store.insert(user('t1', 51));
+      assert.equal(store.count('t1', 'User'), 25);
+      assert.equal(store.slice('t1', 'User', 24, 1)[0].id, 'u51');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+sliceContract('MemoryStore', () => new MemoryStore());
+sliceContract('SqliteStore', () => new SqliteStore(':memory:'));
