@@ -7,7 +7,7 @@ import type { ResourceTypeDef } from '../../scim/schema/types.ts';
 import { compileSort } from '../../scim/sort.ts';
 import { foldCase } from '../../scim/compare.ts';
 import { URN } from '../../scim/urns.ts';
-import { UniqueViolation, type ResourceKind, type StoredResource } from '../store/types.ts';
+import { ConcurrentUpdate, UniqueViolation, type ResourceKind, type StoredResource } from '../store/types.ts';
 import type { RequestContext, ServiceDeps } from './context.ts';
 import { etagOf, locationOf, materialize } from './materialize.ts';
 import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
@@ -109,6 +109,10 @@ export class ResourceService {
   }
 
   replace(ctx: RequestContext, rt: ResourceTypeDef, id: string, body: unknown, ifMatch?: string, projection: ProjectionOptions = {}): ResourceResult {
+    return retryConcurrent(() => this.replaceOnce(ctx, rt, id, body, ifMatch, projection));
+  }
+
+  private replaceOnce(ctx: RequestContext, rt: ResourceTypeDef, id: string, body: unknown, ifMatch: string | undefined, projection: ProjectionOptions): ResourceResult {
     const { store, lenient, registry } = this.deps;
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
@@ -143,6 +147,18 @@ export class ResourceService {
     wantBody = true,
   ): ResourceResult | { etag: string; location: string } {
     assertPatchSize(body);
+    return retryConcurrent(() => this.patchOnce(ctx, rt, id, body, ifMatch, projection, wantBody));
+  }
+
+  private patchOnce(
+    ctx: RequestContext,
+    rt: ResourceTypeDef,
+    id: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    projection: ProjectionOptions,
+    wantBody: boolean,
+  ): ResourceResult | { etag: string; location: string } {
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
     const split = rt.name === 'Group' ? splitGroupPatch(body, this.deps.lenient) : undefined;
@@ -360,6 +376,24 @@ function sealPassword(ctx: RequestContext, data: Record<string, unknown>, existi
   const value = data.password;
   if (typeof value !== 'string' || value === existing?.data.password) return;
   data.password = ctx.passwordHashes?.get(value) ?? hashPassword(value, cost);
+}
+
+/** Tries of one write that lost a race to another process before the client gets 409. */
+const CONCURRENT_TRIES = 8;
+
+/**
+ * Runs a read-modify-write again when another process changed the resource between its read and its write (shared
+ * stores only). An If-Match the first try passed is checked again on the fresh row, so a stale one ends in 412.
+ */
+function retryConcurrent<T>(attempt: () => T): T {
+  for (let tries = 1; ; tries++) {
+    try {
+      return attempt();
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdate)) throw error;
+      if (tries >= CONCURRENT_TRIES) throw conflict('The resource kept changing under concurrent writes; try again.');
+    }
+  }
 }
 
 /** 413 for a PatchOp with more than MAX_PATCH_OPERATIONS operations (message names match case-insensitively). */

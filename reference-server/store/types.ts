@@ -47,6 +47,17 @@ export class UniqueViolation extends Error {
   }
 }
 
+/**
+ * Thrown by update when the stored row is no longer the one the change was computed from (another process wrote it
+ * meanwhile; only stores shared between processes throw it). The caller reloads and applies its change again.
+ */
+export class ConcurrentUpdate extends Error {
+  constructor(readonly id: string) {
+    super(`resource ${id} was changed concurrently`);
+    this.name = 'ConcurrentUpdate';
+  }
+}
+
 /** One change made by provisioning (INC-08, PRV-10): what the admin API's sync log lists. */
 export interface SyncLogEntry {
   /** Assigned by the store, increasing; absent on append. */
@@ -102,7 +113,10 @@ export interface Store {
 
   /** Inserts a new resource; throws UniqueViolation when its uniqueKey is taken. */
   insert(resource: StoredResource): void;
-  /** Replaces data, keys and meta of an existing resource; throws UniqueViolation. Returns false if missing. */
+  /**
+   * Replaces data, keys and meta of an existing resource; throws UniqueViolation, or ConcurrentUpdate when a store
+   * shared between processes already holds a version at least as new. Returns false if missing.
+   */
   update(resource: StoredResource): boolean;
   /** Deletes the resource and every membership that names it (as group or as member). */
   delete(tenant: string, type: ResourceKind, id: string): boolean;

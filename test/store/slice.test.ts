@@ -1,8 +1,10 @@
 // Store.slice: list pages are cut by the store (SQL OFFSET over an index), not by skipping decoded rows in JavaScript.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { MemoryStore } from '../../reference-server/store/memory.ts';
 import { SqliteStore } from '../../reference-server/store/sqlite.ts';
+import { PostgresStore } from '../../reference-server/store/postgres.ts';
+import { freshSchema, postgresMissing, startPostgres } from './helpers/postgres.ts';
 import type { Store, StoredResource } from '../../reference-server/store/types.ts';
 
 const user = (tenant: string, i: number): StoredResource => ({
@@ -10,7 +12,7 @@ const user = (tenant: string, i: number): StoredResource => ({
   created: '2026-01-01T00:00:00.000Z', lastModified: '2026-01-01T00:00:00.000Z', version: 1,
 });
 
-export const sliceContract = (name: string, open: () => Store) => describe(`${name}: slice and count`, () => {
+const sliceContract = (name: string, open: () => Store) => describe(`${name}: slice and count`, () => {
   test('pages in creation order, skips deleted rows, never crosses tenants or types; counts follow writes and rollbacks', () => {
     const store = open();
     try {
@@ -40,3 +42,10 @@ export const sliceContract = (name: string, open: () => Store) => describe(`${na
 
 sliceContract('MemoryStore', () => new MemoryStore());
 sliceContract('SqliteStore', () => new SqliteStore(':memory:'));
+if (postgresMissing()) {
+  test('PostgresStore: slice and count', { skip: postgresMissing() }, () => {});
+} else {
+  const cluster = await startPostgres();
+  after(() => cluster.stop());
+  sliceContract('PostgresStore', () => new PostgresStore(freshSchema(cluster.url)));
+}

@@ -1,5 +1,5 @@
 // One table of behaviours, run against every Store implementation: they must be interchangeable.
-import { describe, test, beforeEach, afterEach } from 'node:test';
+import { describe, test, beforeEach, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { MemoryStore } from '../../reference-server/store/memory.ts';
 import { SqliteStore } from '../../reference-server/store/sqlite.ts';
+import { PostgresStore } from '../../reference-server/store/postgres.ts';
+import { freshSchema, postgresMissing, startPostgres } from './helpers/postgres.ts';
 import { MembershipTargetMissing } from '../../reference-server/store/integrity.ts';
 import { UniqueViolation, type ResourceKind, type Store, type StoredResource } from '../../reference-server/store/types.ts';
 
@@ -14,6 +16,14 @@ const implementations: Array<[string, () => Store]> = [
   ['MemoryStore', () => new MemoryStore()],
   ['SqliteStore', () => new SqliteStore(':memory:')],
 ];
+// The same table on PostgreSQL, each test in a schema of its own, when the server binaries are here (always in CI).
+if (postgresMissing()) {
+  test('PostgresStore', { skip: postgresMissing() }, () => {});
+} else {
+  const cluster = await startPostgres();
+  after(() => cluster.stop());
+  implementations.push(['PostgresStore', () => new PostgresStore(freshSchema(cluster.url))]);
+}
 
 const T = 'tenant-a';
 const OTHER = 'tenant-b';
