@@ -1,11 +1,13 @@
-// Reference-server benchmark (not a test): req/s and p99 for GET by id, filter userName eq, POST and PATCH member
-// add at 1k, 10k and 100k users, beside a bare node:http server measured in the same run, plus RSS at 100k.
+// Reference-server benchmark (not a test): req/s and p99 for GET by id, filter userName eq, a list page at a random
+// startIndex (count=100), POST and PATCH member add at 1k, 10k and 100k users, for each store (memory, SQLite,
+// PostgreSQL with one and with two serve processes on one database), each beside a bare node:http server measured
+// in the same run, plus the server's RSS. BENCH_STORES, BENCH_SIZES and BENCH_SECONDS narrow it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { measure, type LoadResult } from './load.ts';
+import { measure, type LoadRequest, type LoadResult } from './load.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const TOKEN = 'bench-token';
@@ -13,7 +15,8 @@ const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 4) * 1000;
 const CONNECTIONS = 32;
-const STORE = process.env.BENCH_STORE ?? 'sqlite';
+const STORES = (process.env.BENCH_STORES ?? process.env.BENCH_STORE ?? 'memory,sqlite,postgres,postgres2').split(',');
+let STORE = STORES[0];
 
 function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -30,12 +33,45 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 const userBody = (name: string) => JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, name: { givenName: 'Bench', familyName: name }, emails: [{ value: `${name}@bench.test`, type: 'work', primary: true }], active: true });
 const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(7)} req/s  p99 ${r.p99.toFixed(2).padStart(6)} ms${r.errors ? `  (${r.errors} errors)` : ''}`;
 
+/** A throwaway PostgreSQL cluster (scripts/postgres.sh), for the postgres rows. */
+function startPostgres(): Promise<{ child: ChildProcess; url: string }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn('bash', ['scripts/postgres.sh', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let url = '';
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('PG_URL=')) url = line.slice(7);
+      if (line === 'READY') resolve({ child, url });
+    });
+    child.once('exit', (code) => reject(new Error(`postgres.sh exited with ${code}`)));
+  });
+}
+
+/** Runs one workload over every server process at once (connections split between them); rates add up. */
+async function measureAll(origins: string[], next: (i: number) => LoadRequest): Promise<LoadResult> {
+  const parts = await Promise.all(origins.map((origin) => measure(origin, HEADERS, CONNECTIONS / origins.length, DURATION, next)));
+  return parts.reduce((a, b) => ({ requests: a.requests + b.requests, errors: a.errors + b.errors, rps: a.rps + b.rps, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99) }));
+}
+
+const summary: string[] = [];
+
 async function main() {
+  for (const store of STORES) {
+    STORE = store;
+    await benchStore();
+  }
+  console.log(`\n=== summary (ratio = req/s over the bare node:http server's in the same run) ===\nstore\tusers\tGET\tfilter\tlist/s\tPOST/s\tPATCH/s\tRSS MiB\n${summary.join('\n')}`);
+}
+
+async function benchStore() {
   const dir = mkdtempSync(join(tmpdir(), 'scim-bench-'));
-  const store = STORE === 'memory' ? 'memory' : `sqlite:${join(dir, 'bench.db')}`;
+  const postgres = STORE.startsWith('postgres') ? await startPostgres() : undefined;
+  const store = STORE === 'memory' ? 'memory' : postgres ? postgres.url : `sqlite:${join(dir, 'bench.db')}`;
   const server = await start(['bin/scim-harness.mjs', 'serve', '--port', '0', '--store', store, '--token', TOKEN]);
+  const second = STORE === 'postgres2' ? await start(['bin/scim-harness.mjs', 'serve', '--port', '0', '--store', store, '--token', TOKEN]) : undefined;
   const base = new URL(server.url);
   const origin = base.origin;
+  const origins = second ? [origin, new URL(second.url).origin] : [origin];
   const path = base.pathname;
 
   // Baselines: a bare node:http server sending a small static document, and one sending byte for byte what the
@@ -79,24 +115,30 @@ async function main() {
         names.push(name);
       }
       console.log(`\n${total} users (${STORE}; seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
-      const get = await measure(origin, HEADERS, CONNECTIONS, DURATION, (i) => ({ method: 'GET', path: `${path}/Users/${ids[i % ids.length]}` }));
-      const filter = await measure(origin, HEADERS, CONNECTIONS, DURATION, (i) => ({ method: 'GET', path: `${path}/Users?filter=${encodeURIComponent(`userName eq "${names[i % names.length]}"`)}` }));
-      const post = await measure(origin, HEADERS, CONNECTIONS, DURATION, (i) => ({ method: 'POST', path: `${path}/Users`, body: userBody(`post-${size}-${i}`) }));
-      const patch = await measure(origin, HEADERS, CONNECTIONS, DURATION, () => ({
+      const get = await measureAll(origins, (i) => ({ method: 'GET', path: `${path}/Users/${ids[i % ids.length]}` }));
+      const filter = await measureAll(origins, (i) => ({ method: 'GET', path: `${path}/Users?filter=${encodeURIComponent(`userName eq "${names[i % names.length]}"`)}` }));
+      const list = await measureAll(origins, (i) => ({ method: 'GET', path: `${path}/Users?startIndex=${1 + ((i * 7919) % total)}&count=100` }));
+      const post = await measureAll(origins, (i) => ({ method: 'POST', path: `${path}/Users`, body: userBody(`post-${size}-${origins.length}-${i}-${Math.random().toString(36).slice(2, 8)}`) }));
+      const patch = await measureAll(origins, () => ({
         method: 'PATCH',
         path: `${path}/Groups/${groupId}`,
         body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: ids[memberCursor++ % ids.length] }] }] }),
       }));
       const rss = rssMb(server.child.pid!);
       console.log(`  GET /Users/{id}                    ${fmt(get)}  (${(get.rps / bareResult.rps).toFixed(2)}x bare same, ${(get.rps / bareSmall.rps).toFixed(2)}x bare small)`);
-      console.log(`  GET /Users?filter=userName eq      ${fmt(filter)}`);
+      console.log(`  GET /Users?filter=userName eq      ${fmt(filter)}  (${(filter.rps / bareResult.rps).toFixed(2)}x bare same)`);
+      console.log(`  GET /Users?startIndex=random&count=100 ${fmt(list)}`);
       console.log(`  POST /Users                        ${fmt(post)}`);
       console.log(`  PATCH /Groups/{id} add member      ${fmt(patch)}`);
       console.log(`  server RSS                         ${rss.toFixed(0)} MB`);
       rows.push(`${size}\t${get.rps.toFixed(0)}\t${filter.rps.toFixed(0)}\t${post.rps.toFixed(0)}\t${patch.rps.toFixed(0)}\t${rss.toFixed(0)}`);
+      const ratio = (r: LoadResult) => `${(r.rps / bareResult.rps).toFixed(2)}x`;
+      summary.push(`${STORE}\t${total}\t${ratio(get)}\t${ratio(filter)}\t${list.rps.toFixed(0)}\t${post.rps.toFixed(0)}\t${patch.rps.toFixed(0)}\t${rss.toFixed(0)}`);
     }
   } finally {
     server.child.kill('SIGTERM');
+    second?.child.kill('SIGTERM');
+    postgres?.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\nsize\tGET/s\tfilter/s\tPOST/s\tPATCH/s\tRSS MB (bare GET/s: same response ${bareResult.rps.toFixed(0)}, small ${bareSmall.rps.toFixed(0)})\n${rows.join('\n')}`);
