@@ -33,7 +33,8 @@ test('"sqlite::memory:" opens an in-memory SqliteStore', () => {
 });
 
 test('anything else is a clear error', () => {
-  for (const spec of ['', 'sqlite:', 'postgres://x', 'Memory', 'file.db']) {
-    assert.throws(() => openStore(spec), /unknown store .*expected "memory" or "sqlite:PATH"/, spec);
+  // postgres:// and postgresql:// URLs open a PostgresStore (test/store/postgres-shared.test.ts); other schemes do not.
+  for (const spec of ['', 'sqlite:', 'postgres:x', 'mysql://x', 'Memory', 'file.db']) {
+    assert.throws(() => openStore(spec), /unknown store .*expected "memory", "sqlite:PATH" .* or "postgres:\/\//, spec);
   }
 });
