@@ -74,8 +74,8 @@ function verdictCards(report: RunReport): string {
   const cards = (Object.entries(report.profiles) as [ProfileName, ProfileResult][]).map(([name, p]) => `
     <div class="card ${p.verdict}" data-profile="${esc(name)}">
       <h3>${esc(PROFILES[name].label)}</h3>
-      <p class="verdict">${PROFILE_LABEL[p.verdict]}</p>
-      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped${p.errors ? ` · ${p.errors} harness error${p.errors === 1 ? '' : 's'}` : ''}</p>
+      <p class="verdict">${PROFILE_LABEL[p.verdict]}${p.condition ? ` ${esc(p.condition)}` : ''}</p>
+      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped${p.conditional ? ` · ${p.conditional} ${esc(p.condition ?? 'conditional')}` : ''}${p.errors ? ` · ${p.errors} harness error${p.errors === 1 ? '' : 's'}` : ''}</p>
       ${p.verdict === 'fail' && p.failed === 0 && PROFILES[name].needsRfc && rfcFailed ? '<p>because strict RFC MUSTs failed</p>' : ''}
       ${p.verdict === 'partial' ? `<p class="why">${esc(partialReason(report, name, p))}</p>` : ''}
       ${p.mostlySkipped && p.verdict !== 'not-run' ? '<p class="why">rests mostly on skips: more members were skipped than judged</p>' : ''}
@@ -143,6 +143,7 @@ function scenarioBody(s: ScenarioResult): string {
     s.failure ? `<p>${s.verdict === 'error' ? 'Harness error (not the server&#39;s failure): ' : ''}${esc(s.failure.message)}</p>${failureDetails(s)}` : '',
     s.skipReason !== undefined ? `<p>Skipped: ${esc(s.skipReason)}</p>` : '',
     ...s.warnings.map((w) => `<p>Warning: ${esc(w)}</p>`),
+    ...(s.notes ?? []).map((n) => `<p>Note: ${esc(n)}</p>`),
   ].join('');
   return `<tbody class="scenario" data-verdict="${esc(s.verdict)}" data-id="${esc(s.id)}"><tr>
     <td><span class="badge ${esc(s.verdict)}">${VERDICT_LABEL[s.verdict]}</span></td>

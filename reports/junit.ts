@@ -50,6 +50,7 @@ function testcase(s: ScenarioResult, strict: boolean): string {
     children.push(`      <error message="${escapeXml(`harness error (not the server's failure): ${s.failure?.message ?? ''}`)}" type="harness">${escapeXml(s.failure ? failureBody(s) : '')}</error>`);
   }
   if (s.verdict === 'skipped') children.push(`      <skipped message="${escapeXml(s.skipReason ?? '')}"/>`);
+  out.push(...(s.notes ?? []).map((n) => `note: ${n}`));
   if (out.length) children.push(`      <system-out>${escapeXml(out.join('\n'))}</system-out>`);
   return children.length ? `${open}>\n${children.join('\n')}\n    </testcase>` : `${open}/>`;
 }

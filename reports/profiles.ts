@@ -14,6 +14,11 @@ interface ProfileRule {
   needsRfc: boolean;
   /** Listed only when at least one member ran (vendor behaviours are not part of every run). */
   onlyWhenRun: boolean;
+  /**
+   * A client setting the IdP offers as the remedy when a server refuses its default dialect (Entra's
+   * aadOptscim062020 flag): members skipped or passed on that condition make the verdict "only with" it.
+   */
+  condition?: { setting: string; label: string };
 }
 
 const IDP_NEEDS = ['filter', 'patch'];
@@ -28,7 +33,10 @@ const mustForIdp = (...idps: string[]) => (s: ScenarioResult) => s.level === 'mu
 export const PROFILES: Record<ProfileName, ProfileRule> = {
   rfc: { label: 'Strict RFC', member: (s) => mustWithId(/^[PS]-/)(s) && !IDP_OR_VENDOR_FOLDER.test(s.uri), needsRfc: false, onlyWhenRun: false },
   okta: { label: 'Okta-ready', member: mustForIdp('okta'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
-  entra: { label: 'Entra-ready', member: mustForIdp('entra'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
+  entra: {
+    label: 'Entra-ready', member: mustForIdp('entra'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS,
+    condition: { setting: 'aadOptscim062020', label: 'only with the aadOptscim062020 flag' },
+  },
   ping: { label: 'Ping-ready', member: mustForIdp('ping', 'pingone'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
   vendors: { label: 'Vendors', member: mustWithId(/^(PRV|ZPA|CRY|INC)-/), needsRfc: false, onlyWhenRun: true },
 };
@@ -65,22 +73,26 @@ export function profileResults(scenarios: ScenarioResult[], context: ProfileCont
   const count = (rule: ProfileRule) => {
     const members = scenarios.filter(rule.member);
     const lacksNeed = (s: ScenarioResult) => s.verdict === 'skipped' && s.missingCapability !== undefined && (rule.required ?? []).includes(s.missingCapability);
+    const onCondition = (s: ScenarioResult) => rule.condition !== undefined && (s.conditions ?? []).includes(rule.condition.setting);
     const failed = members.filter((s) => s.verdict === 'failed' || lacksNeed(s)).length;
-    const skipped = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s)).length;
+    // A member skipped only because the server refused the IdP's default dialect is not a skip: it runs with the setting.
+    const conditionalSkips = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s) && onCondition(s)).length;
+    const skipped = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s) && !onCondition(s)).length;
+    const conditional = members.filter((s) => s.verdict !== 'failed' && s.verdict !== 'error' && !lacksNeed(s) && onCondition(s)).length;
     const errors = members.filter((s) => s.verdict === 'error').length;
-    return { failed, skipped, errors, passed: members.length - failed - skipped - errors };
+    return { failed, skipped, errors, passed: members.length - failed - skipped - errors - conditionalSkips, conditional };
   };
   const judged = context.runProfile === undefined ? undefined : JUDGED_BY_RUN_PROFILE[context.runProfile] ?? [context.runProfile];
   const rfc = count(PROFILES.rfc);
   const out: Partial<Record<ProfileName, ProfileResult>> = {};
   for (const [name, rule] of Object.entries(PROFILES) as [ProfileName, ProfileRule][]) {
-    const c = name === 'rfc' ? rfc : count(rule);
-    const ran = c.passed + c.failed > 0;
+    const { conditional, ...c } = name === 'rfc' ? rfc : count(rule);
+    const ran = c.passed + c.failed + conditional > 0;
     if (rule.onlyWhenRun && c.passed + c.failed + c.skipped + c.errors === 0) continue;
     const failing = c.failed > 0 || (rule.needsRfc && rfc.failed > 0);
     const whole = context.complete && c.errors === 0 && (judged === undefined || judged.includes(name)) && (!rule.needsRfc || rfc.errors === 0);
     const verdict = failing ? 'fail' : !ran ? (c.errors > 0 ? 'partial' : 'not-run') : whole ? 'pass' : 'partial';
-    out[name] = { verdict, ...c, mostlySkipped: c.skipped > c.passed + c.failed };
+    out[name] = { verdict, ...c, mostlySkipped: c.skipped > c.passed + c.failed, ...(conditional > 0 && rule.condition ? { condition: rule.condition.label, conditional } : {}) };
   }
   return out;
 }

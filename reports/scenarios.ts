@@ -151,6 +151,8 @@ function scenarioOf(run: RunIndex, started: TestCaseStarted): ScenarioResult | u
   const broken = results.find((r) => r.result && FAILING.has(String(r.result.status)));
   const skipped = results.find((r) => r.result && ['SKIPPED', 'PENDING'].includes(String(r.result.status)));
   const exchanges = () => (payloads(MEDIA_TYPE.exchange) as unknown as Exchange[]).slice(-MAX_EXCHANGES_PER_FAILURE);
+  const notes = payloads(MEDIA_TYPE.note).map((n) => String(n.message));
+  const conditions = [...new Set([...payloads(MEDIA_TYPE.skip), ...payloads(MEDIA_TYPE.note)].map((p) => p.condition).filter((c): c is string => typeof c === 'string'))];
 
   let failure: ScenarioFailure | undefined;
   if (broken?.result) {
@@ -195,6 +197,8 @@ function scenarioOf(run: RunIndex, started: TestCaseStarted): ScenarioResult | u
     ...(skipReason !== undefined ? { skipReason } : {}),
     ...(skipReason !== undefined && missingCapability ? { missingCapability } : {}),
     warnings,
+    ...(notes.length ? { notes } : {}),
+    ...(conditions.length ? { conditions } : {}),
     ...(failure ? { failure } : {}),
   };
 }

@@ -5,6 +5,7 @@ export const MEDIA_TYPE = {
   exchange: 'application/vnd.scim-harness.exchange+json',
   skip: 'application/vnd.scim-harness.skip+json',
   warning: 'application/vnd.scim-harness.warning+json',
+  note: 'application/vnd.scim-harness.note+json',
   assertion: 'application/vnd.scim-harness.assertion+json',
 } as const;
 
@@ -59,6 +60,10 @@ export interface ScenarioResult {
   /** When skipped because /ServiceProviderConfig says a feature is unsupported: that feature (filter, patch...). */
   missingCapability?: string;
   warnings: string[];
+  /** Which legal alternative the server chose, where the RFC offers several (absent when none was recorded). */
+  notes?: string[];
+  /** Client settings (e.g. "aadOptscim062020") the scenario's outcome depends on, from skip and note payloads. */
+  conditions?: string[];
   /** When failed: what the server broke. When error: what went wrong in the harness (not the server's failure). */
   failure?: ScenarioFailure;
 }
@@ -78,6 +83,10 @@ export interface ProfileResult {
   errors: number;
   /** More than half of the members were skipped: the verdict rests mostly on skips. */
   mostlySkipped: boolean;
+  /** The client setting the pass depends on, e.g. "only with the aadOptscim062020 flag". */
+  condition?: string;
+  /** Member scenarios that run only with that setting (counted here, not as skipped). */
+  conditional?: number;
 }
 
 export interface RunSummary {

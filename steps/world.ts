@@ -107,15 +107,27 @@ export class ScimWorld extends World<unknown> {
 
   // ---------- outcomes ----------
 
-  /** Attach the reason; the step must `return` this value so cucumber marks the scenario skipped. */
-  skip(reason: string, missingCapability?: Feature): 'skipped' {
-    void this.attach(JSON.stringify(missingCapability ? { reason, capability: missingCapability } : { reason }), MEDIA.skip);
+  /**
+   * Attach the reason; the step must `return` this value so cucumber marks the scenario skipped. `condition` names
+   * a client setting under which the scenario would run (e.g. "aadOptscim062020"): the IdP profile then passes
+   * "only with" that setting instead of counting a skip.
+   */
+  skip(reason: string, missingCapability?: Feature, condition?: string): 'skipped' {
+    void this.attach(JSON.stringify({ reason, ...(missingCapability ? { capability: missingCapability } : {}), ...(condition ? { condition } : {}) }), MEDIA.skip);
     return 'skipped';
   }
 
   /** A legal-but-weaker behaviour (rfc-requirements.md §22): the scenario passes with this warning. */
   warn(message: string): void {
     void this.attach(JSON.stringify({ message }), MEDIA.warning);
+  }
+
+  /**
+   * Which of several legal answers the server chose (RFC 7644 lets it pick): recorded in the reports without
+   * making the scenario a warning. `condition` as for skip().
+   */
+  note(message: string, condition?: string): void {
+    void this.attach(JSON.stringify({ message, ...(condition ? { condition } : {}) }), MEDIA.note);
   }
 
   fail(expected: unknown, actual: unknown, message: string): never {

@@ -17,7 +17,7 @@ Feature: What Microsoft Entra ID sends as a SCIM client (rfc-requirements.md §2
          {"op": "Replace", "path": "name.familyName", "value": "Lopez-Ruiz"},
          {"op": "Add", "path": "nickName", "value": "Mari"}]}
       """
-    Then the PATCH succeeded
+    Then the PATCH succeeded, or Entra's legacy form was refused
     And the resource now shows "displayName" as "Maria Lopez-Ruiz"
     And the resource now shows "name.familyName" as "Lopez-Ruiz"
     And the resource now shows "nickName" as "Mari"
@@ -34,7 +34,7 @@ Feature: What Microsoft Entra ID sends as a SCIM client (rfc-requirements.md §2
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
        "Operations": [{"op": "Remove", "path": "nickName"}]}
       """
-    Then the PATCH succeeded
+    Then the PATCH succeeded, or Entra's legacy form was refused
     And the resource now has no "nickName"
 
   # Strict servers may refuse the string (RFC 7643 §2.3.2) or the capitalised op (§22 A10): a warning, not a failure.
@@ -83,6 +83,22 @@ Feature: What Microsoft Entra ID sends as a SCIM client (rfc-requirements.md §2
     And a user exists
     When I GET '/Users?filter=emails[type eq "work"].value eq "{{user.emails.0.value}}"'
     Then the list holds exactly that user, or the filter was refused with invalidFilter and a warning
+
+  # rfc-requirements.md §22 A8: RFC 7644 §3.5.2.3 says 400 noTarget (the strict scenario is in features/rfc/patch.feature);
+  # Entra sends this replace for a user without a work email and means "upsert". Both pass here; a 2xx that did
+  # anything but add exactly the described value fails.
+  @P-PATCH-22 @must @entra
+  Scenario: Entra's replace of a sub-attribute through a filter that matches nothing is refused with noTarget, or upserted
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"pager\"].value", "value": "{{prefix}}pager@example.com"}]
+      """
+    Then the response is a noTarget error, or the "emails" of "user" gained one value with a warning:
+      """
+      {"type": "pager", "value": "{{prefix}}pager@example.com"}
+      """
 
   @X-ENTRA-05 @must @entra
   Scenario: a path-less replace whose value keys are dotted paths updates those attributes

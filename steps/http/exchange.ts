@@ -3,6 +3,7 @@ export const MEDIA = {
   exchange: 'application/vnd.scim-harness.exchange+json',
   skip: 'application/vnd.scim-harness.skip+json',
   warning: 'application/vnd.scim-harness.warning+json',
+  note: 'application/vnd.scim-harness.note+json',
   assertion: 'application/vnd.scim-harness.assertion+json',
 } as const;
 

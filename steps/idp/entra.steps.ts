@@ -60,8 +60,9 @@ async function entraOp(world: ScimWorld, what: string, operation: (sim: EntraSim
     return undefined;
   } catch (err) {
     const last = idp(world).recorder.sent.at(-1);
-    if (state.entra.dialect === 'legacy' && err instanceof ScimRequestError && err.status === 400 && last?.method === 'PATCH' && LEGACY_REFUSALS.includes(err.scimType ?? '')) {
-      return world.skip(`the server refused Entra's legacy PATCH (${err.message}); Entra apps on this server need the aadOptscim062020 flag`);
+    // A refusal without scimType is still a refusal (scimType is OPTIONAL, RFC 7644 §3.12).
+    if (state.entra.dialect === 'legacy' && err instanceof ScimRequestError && err.status === 400 && last?.method === 'PATCH' && (err.scimType === undefined || LEGACY_REFUSALS.includes(err.scimType))) {
+      return world.skip(`the server refused Entra's legacy PATCH (${err.message}); Entra apps on this server need the aadOptscim062020 flag`, undefined, 'aadOptscim062020');
     }
     return failWith(world, what, err);
   }

@@ -37,3 +37,24 @@ test('an IdP scenario that also names an RFC row does not decide the strict RFC 
   assert.equal(results.rfc?.verdict, 'pass');
   assert.equal(results.okta?.verdict, 'fail');
 });
+
+test('Entra-ready says "only with the aadOptscim062020 flag" when the legacy dialect was refused, instead of counting skips', () => {
+  const results = profileResults([
+    scenario({ idps: ['entra'], uri: 'features/entra/users.feature', requirements: ['X-ENTRA-01'], verdict: 'skipped', skipReason: 'legacy PATCH refused', conditions: ['aadOptscim062020'] }),
+    scenario({ id: 'f:2', idps: ['entra'], uri: 'features/interop/entra.feature', requirements: ['X-ENTRA-02'], verdict: 'warning', conditions: ['aadOptscim062020'] }),
+    scenario({ id: 'f:3', idps: ['entra'], requirements: ['P-GET-01'] }),
+  ]);
+  assert.equal(results.entra?.verdict, 'pass');
+  assert.equal(results.entra?.condition, 'only with the aadOptscim062020 flag');
+  assert.equal(results.entra?.conditional, 2);
+  assert.equal(results.entra?.skipped, 0);
+  assert.equal(results.entra?.passed, 2);
+  // Other profiles know no such condition.
+  assert.equal(results.rfc?.condition, undefined);
+});
+
+test('Entra-ready carries no condition when the server took the legacy dialect', () => {
+  const results = profileResults([scenario({ idps: ['entra'], requirements: ['X-ENTRA-01'] })]);
+  assert.equal(results.entra?.verdict, 'pass');
+  assert.equal(results.entra?.condition, undefined);
+});
