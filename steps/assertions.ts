@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { URN } from '../scim/urns.ts';
+import { judgeScimError } from './error-verdict.ts';
 import type { Exchange } from './http/exchange.ts';
-import { getPath } from './interpolate.ts';
 import type { Json, ScimWorld } from './world.ts';
 
 /** Checks shared by several step files, each failing with expected/actual evidence. */
@@ -12,22 +12,15 @@ export function expectStatus(world: ScimWorld, res: Exchange, allowed: readonly 
 }
 
 /**
- * A SCIM Error (RFC 7644 §3.12): the HTTP status, the Error URN, `status` as the same code in a JSON string,
- * and the scimType when one is expected. A 401 may come without a body (RFC 7235 leaves it to the server).
+ * A SCIM Error (RFC 7644 §3.12), judged by steps/error-verdict.ts: the HTTP status, the Error URN, `status` as the
+ * same code in a JSON string, and a scimType that fits the request when `scimTypes` are given. A missing scimType
+ * warns (OPTIONAL) unless `keywordRequiredBy` names the clause that requires it; a wrong one fails.
  */
-export function expectScimError(world: ScimWorld, res: Exchange, statuses: readonly number[], scimTypes?: readonly string[]): void {
-  expectStatus(world, res, statuses);
-  const body = res.json as Json | undefined;
-  if (res.status === 401 && !res.text.trim() && !scimTypes) return;
-  world.check(typeof body === 'object' && body !== null, 'a SCIM Error JSON body', res.text.slice(0, 200), `HTTP ${res.status} has no SCIM Error body`);
-  const schemas = getPath(body, 'schemas');
-  world.check(Array.isArray(schemas) && schemas.includes(URN.Error), [URN.Error], schemas, 'the error body does not carry the Error schema URN');
-  world.check(body!.status === String(res.status), String(res.status), body!.status,
-    `the error body's status must be the HTTP code as a JSON string "${res.status}", got ${JSON.stringify(body!.status)}`);
-  if (scimTypes) {
-    world.check(typeof body!.scimType === 'string' && scimTypes.includes(body!.scimType), scimTypes.length === 1 ? scimTypes[0] : scimTypes, body!.scimType ?? null,
-      `expected scimType ${scimTypes.map((t) => `"${t}"`).join(' or ')}, got ${JSON.stringify(body!.scimType ?? null)}`);
-  }
+export function expectScimError(world: ScimWorld, res: Exchange, statuses: readonly number[], scimTypes?: readonly string[], keywordRequiredBy?: string): void {
+  const verdict = judgeScimError(res, { statuses, scimTypes, keywordRequiredBy });
+  const first = verdict.failures[0];
+  if (first) world.fail(first.expected, first.actual, verdict.failures.map((f) => f.message).join('; '));
+  for (const warning of verdict.warnings) world.warn(warning);
 }
 
 export function bodyOf(world: ScimWorld, res: Exchange = world.response): Json {

@@ -55,6 +55,57 @@ export const TOLERANCES: readonly Tolerance[] = [
     treatment: 'accept',
     handling: 'scenarios of those operators accept a proper 400 invalidFilter Error; no other scenario relies on them',
   },
+  // ---------- errors (RFC 7644 §3.12); applied by steps/error-verdict.ts ----------
+  {
+    id: 'error-scimType-optional',
+    clause: 'RFC 7644 §3.12 ("scimType ... OPTIONAL")',
+    variation: 'An error response carries no scimType where Table 9 has a fitting keyword.',
+    treatment: 'warn',
+    handling: 'Passes with a warning, unless the clause of the scenario itself names the keyword (e.g. §3.3 uniqueness, §3.5.2.3 noTarget).',
+  },
+  {
+    id: 'error-keyword-body-schema',
+    clause: 'RFC 7644 §3.12 Table 9 (invalidSyntax: "did not conform to the request schema"; invalidValue: "not compatible with ... resource schema")',
+    variation: 'A body that violates the schema is answered with invalidSyntax where invalidValue is expected, or the other way round.',
+    treatment: 'accept',
+    handling: 'Both keywords fit any body-schema violation; either passes.',
+  },
+  {
+    id: 'error-keyword-path-filter',
+    clause: 'RFC 7644 §3.12 Table 9 (invalidFilter applies to "PATCH (Path Filter)")',
+    variation: 'A PATCH whose path carries a value filter is refused with invalidFilter (e.g. the filter is malformed or uses an operator the server does not support).',
+    treatment: 'accept',
+    handling: 'invalidFilter fits every PATCH error whose path holds a "[...]" filter, besides invalidPath and noTarget.',
+  },
+  {
+    id: 'error-keyword-sensitive',
+    clause: 'RFC 7644 §3.12 Table 9 (sensitive), §7.5.2 (personal information SHALL NOT be transmitted over request URIs)',
+    variation: 'A filter on password (or another writeOnly/sensitive value) in a GET URL is refused with 400 or 403 and scimType sensitive.',
+    treatment: 'accept',
+    handling: 'sensitive (status 400 or 403) fits any GET whose filter names a password.',
+  },
+  {
+    id: 'error-status-suggested',
+    clause: 'RFC 7644 §3.12 ("Implementers SHOULD handle the identified HTTP status codes as described", Table 8)',
+    variation: 'A malformed request is refused with a 4xx other than the one Table 8 suggests.',
+    treatment: 'warn',
+    handling: 'Only in scenarios that say so ("a client error"): any 4xx SCIM error passes, a code other than the suggested one with a warning.',
+  },
+  // ---------- resources ----------
+  {
+    id: 'members-ref-optional',
+    clause: 'RFC 7643 §4.2 and §8.7.1 (Group members "$ref": "required": false)',
+    variation: 'Group members carry value (and perhaps type/display) but no $ref.',
+    treatment: 'warn',
+    handling: 'A member without $ref passes with a warning; a $ref that is given must lead to the member.',
+  },
+  {
+    id: 'me-404-no-resource',
+    clause: 'RFC 7644 §3.11 (/Me aliases "the User or other resource associated with the currently authenticated subject"), §3.12 Table 8 (404)',
+    variation: '/Me answers 404 with a SCIM error because the token\'s subject (a service account) has no resource.',
+    treatment: 'accept',
+    handling: 'A 404 SCIM error from /Me passes with a note; a 404 that is not a SCIM error fails.',
+  },
 ];
 
 /** The row with this id; throws when the id is unknown (a typo in a citing step is a harness bug). */

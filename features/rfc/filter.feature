@@ -272,7 +272,7 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
     @P-FILTER-13 @must
     Scenario: an ordering operator on a Boolean is an invalidFilter error
       When I list Users with filter 'active gt true'
-      Then the response is a SCIM error with status 400 and scimType "invalidFilter"
+      Then the response is a SCIM error with status 400 and scimType "invalidFilter" as RFC 7644 §3.4.2.2 requires
 
     # ---------- logical operators and grouping (P-FILTER-14..18) ----------
 
@@ -493,7 +493,7 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
     @P-FILTER-28 @must
     Scenario: an unknown operator is an invalidFilter error
       When I list Users with filter 'userName regex "b.*"'
-      Then the response is a SCIM error with status 400 and scimType "invalidFilter"
+      Then the response is a SCIM error with status 400 and scimType "invalidFilter" as RFC 7644 §3.4.2.2 requires
 
     @P-FILTER-28 @should
     Scenario: the invalidFilter error for an unknown operator names the operator

@@ -1,9 +1,9 @@
 Feature: The /Me alias (RFC 7644 §3.11)
 
   @P-ME-01 @should
-  Scenario: /Me is served, or answered with 501 when unsupported
+  Scenario: /Me is served, redirected, answered with 501 when unsupported, or 404 when the subject has no resource
     When I GET "/Me"
-    Then /Me is either served or answered with 501
+    Then /Me is served, redirected, or answered with a SCIM error 501 or 404
 
   @P-ME-02 @may
   Scenario: a /Me redirect leads to the subject's resource

@@ -90,7 +90,7 @@ Feature: Replacing resources with PUT (RFC 7644 §3.5.1)
       """
     Then the omitted "nickName" is cleared, or kept with a warning
 
-  @P-PUT-07 @must
+  @P-PUT-07 @should
   Scenario: a PUT without the required userName is refused with invalidValue
     Given a user exists
     When I PUT "/Users/{{user.id}}" with:
@@ -125,7 +125,7 @@ Feature: Replacing resources with PUT (RFC 7644 §3.5.1)
     Then the response status is 200
     And the resource now has exactly the members "user B"
 
-  @P-PUT-10 @must
+  @P-PUT-10 @should
   Scenario: malformed JSON in a PUT is refused with invalidSyntax
     Given a user exists
     When I PUT "/Users/{{user.id}}" with the raw body:

@@ -7,7 +7,7 @@ Feature: Uniqueness of userName (RFC 7644 §3.3, §3.12; RFC 7643 §4.1.1)
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}"}
       """
-    Then the response is a SCIM error with status 409 and scimType "uniqueness"
+    Then the response is a SCIM error with status 409 and scimType "uniqueness" as RFC 7644 §3.3 requires
 
   @P-UNIQ-02 @must
   Scenario: userName uniqueness ignores case
@@ -16,7 +16,7 @@ Feature: Uniqueness of userName (RFC 7644 §3.3, §3.12; RFC 7643 §4.1.1)
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName|upper}}"}
       """
-    Then the response is a SCIM error with status 409 and scimType "uniqueness"
+    Then the response is a SCIM error with status 409 and scimType "uniqueness" as RFC 7644 §3.3 requires
 
   # rfc-requirements.md §22 A15: PRECIS (Unicode-aware) case folding, probed at SHOULD level.
   @P-UNIQ-02 @should

@@ -1,5 +1,5 @@
 import { invalidValue, mutability, noTarget } from '../errors.ts';
-import { compileValueFilter, type Filter } from '../filter/index.ts';
+import { compileValueFilter } from '../filter/index.ts';
 import { coerceValue, withoutReadOnlySubAttributes } from '../resource/coerce.ts';
 import { sameElement, valuesEqual } from '../resource/equality.ts';
 import { isObject } from '../resource/json.ts';
@@ -221,15 +221,9 @@ function updateSelected(ctx: OperationContext, def: AttributeDef, sub: Attribute
   }
 
   const list = [...current];
-  if (selected.size === 0) {
-    const seed = ctx.lenient && sub ? elementFromFilter(path.valueFilter, def) : undefined;
-    if (!seed) throw noTarget(`"${label}" matches no value of "${def.name}", so there is nothing to ${op}.`);
-    // Lenient only (A8): Entra replaces emails[type eq "work"].value on users without a work email, meaning "upsert".
-    const element = elementOf(ctx, def, { ...seed, [sub!.name]: operation.value }, label);
-    if (element !== undefined) list.push(element);
-    settlePrimary(def, list, new Set([element]), label);
-    return list;
-  }
+  // RFC 7644 §3.5.2.3 SHALL: noTarget, lenient mode included. Entra's "upsert" reading (§22 A8) is not honoured:
+  // a conformant server refuses it, and the Entra interop scenarios accept that refusal.
+  if (selected.size === 0) throw noTarget(`"${label}" matches no value of "${def.name}", so there is nothing to ${op}.`);
 
   const touched = new Set<unknown>();
   const next = sub ? coerceValue(sub, operation.value, label, ctx.lenient) : elementOf(ctx, def, operation.value, label);
@@ -273,18 +267,3 @@ function settlePrimary(def: AttributeDef, list: unknown[], touched: Set<unknown>
   if (primaries.length === 1) demoteOtherPrimaries(list, primaries[0]);
 }
 
-/**
- * The element a lenient upsert creates: the `eq` comparisons of the filter joined by `and` (`type eq "work"` →
- * {type: "work"}); undefined when the filter says anything else, since no single element can be derived from it.
- */
-function elementFromFilter(filter: Filter | undefined, def: AttributeDef): Json | undefined {
-  if (!filter) return {};
-  if (filter.kind === 'and') {
-    const left = elementFromFilter(filter.left, def);
-    const right = elementFromFilter(filter.right, def);
-    return left && right ? { ...left, ...right } : undefined;
-  }
-  if (filter.kind !== 'compare' || filter.op !== 'eq' || filter.value === null || filter.path.urn || filter.path.sub) return undefined;
-  const sub = findAttribute(def.subAttributes, filter.path.attr);
-  return sub ? { [sub.name]: filter.value } : undefined;
-}

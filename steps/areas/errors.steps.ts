@@ -1,6 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { SCIM_TYPES } from '../../scim/json-schema/index.ts';
 import { bodyOf, expectScimError, expectStatus } from '../assertions.ts';
+import { tolerance } from '../tolerances.ts';
 import type { ScimWorld } from '../world.ts';
 
 /** Error responses (RFC 7644 §3.12), protocol version (§3.13) and /Me (§3.11). */
@@ -50,10 +51,19 @@ Then('the response is an invalidVers error, or a 404 with a warning', function (
 
 // ---------- /Me ----------
 
-Then('\\/Me is either served or answered with 501', function (this: ScimWorld) {
+/**
+ * RFC 7644 §3.11: served (200), redirected (308), 501 when unsupported, or (tolerance me-404-no-resource) a 404
+ * SCIM error when the token's subject, such as a service account, has no resource. The choice is recorded.
+ */
+Then('\\/Me is served, redirected, or answered with a SCIM error 501 or 404', function (this: ScimWorld) {
   const status = this.response.status;
-  if (status === 501) return expectScimError(this, this.response, [501]);
+  if (status === 501 || status === 404) {
+    expectScimError(this, this.response, [status]);
+    if (status === 404) this.note(`/Me answered 404: the token's subject has no resource (${tolerance('me-404-no-resource').clause.split(' (')[0]})`);
+    return;
+  }
   expectStatus(this, this.response, [200, 308, 501]);
+  this.note(status === 200 ? '/Me is served directly' : '/Me redirects with 308');
 });
 
 Given('the response is a 308 redirect', function (this: ScimWorld) {

@@ -3,6 +3,7 @@ import { validateBody, type ScimBodyKind } from '../../scim/json-schema/index.ts
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { listedResources } from '../listing.ts';
 import { getPath } from '../interpolate.ts';
+import { tolerance } from '../tolerances.ts';
 import type { ScimWorld } from '../world.ts';
 
 const numbers = (list: string) => list.split(/\s*(?:,|\bor\b)\s*/).filter(Boolean).map(Number);
@@ -24,6 +25,36 @@ Then('the response is a SCIM error with status {int}', function (this: ScimWorld
 
 Then('the response is a SCIM error with status {int} and scimType {string}', function (this: ScimWorld, status: number, scimType: string) {
   expectScimError(this, this.response, [status], words(scimType));
+});
+
+// The clause itself names the keyword (e.g. RFC 7644 §3.3 for uniqueness): a missing scimType fails too.
+Then('the response is a SCIM error with status {int} and scimType {string} as RFC {int} {word} requires', function (this: ScimWorld, status: number, scimType: string, rfc: number, section: string) {
+  expectScimError(this, this.response, [status], words(scimType), `RFC ${rfc} ${section}`);
+});
+
+/**
+ * A refusal the RFC requires (a MUST/SHALL against storing or applying the request) whose status code only
+ * Table 8 suggests (RFC 7644 §3.12: "SHOULD handle the identified HTTP status codes"): any 4xx SCIM error passes,
+ * one other than 400 with a warning (tolerance error-status-suggested); a 2xx or 5xx fails.
+ */
+function expectRefusal(world: ScimWorld, scimTypes: string[] | undefined, clause?: string): void {
+  const status = world.response.status;
+  world.check(status >= 400 && status < 500, 'a 4xx SCIM error (400 suggested by RFC 7644 §3.12 Table 8)', status,
+    `the request was ${status < 400 ? 'accepted' : 'not refused as a client error'} (HTTP ${status})${clause ? `; ${clause} requires a refusal` : ''}`);
+  expectScimError(world, world.response, [status], scimTypes, clause);
+  if (status !== 400) world.warn(`refused with ${status} instead of the 400 that ${tolerance('error-status-suggested').clause.split(' (')[0]} suggests`);
+}
+
+Then('the response is a SCIM client error, preferably 400', function (this: ScimWorld) {
+  expectRefusal(this, undefined);
+});
+
+Then('the response is a SCIM client error, preferably 400, with scimType {string}', function (this: ScimWorld, scimType: string) {
+  expectRefusal(this, words(scimType));
+});
+
+Then('the response is a SCIM client error, preferably 400, with scimType {string} as RFC {int} {word} requires', function (this: ScimWorld, scimType: string, rfc: number, section: string) {
+  expectRefusal(this, words(scimType), `RFC ${rfc} ${section}`);
 });
 
 Then('the response is a SCIM error with status one of {string} and scimType {string}', function (this: ScimWorld, statuses: string, scimType: string) {

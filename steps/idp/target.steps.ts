@@ -2,6 +2,7 @@ import { Given, Then } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
 import { ScimRequestError } from '../../simulators/engine/errors.ts';
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
+import { judgeScimError } from '../error-verdict.ts';
 import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { idp, nameList } from './session.ts';
@@ -148,14 +149,20 @@ Then('every request the IdP sent was answered with success', function (this: Sci
 });
 
 Then('the IdP was refused with a SCIM error {int} {string}', function (this: ScimWorld, status: number, scimType: string) {
-  const err = idp(this).lastError;
+  const session = idp(this);
+  const err = session.lastError;
   if (!(err instanceof ScimRequestError)) {
     this.fail(`a ${status} ${scimType} SCIM error`, err instanceof Error ? err.message : 'success', `the IdP's request was not refused with ${status} ${scimType}`);
   }
   const body = err.response.body as Json | undefined;
-  expectEqual(this, { status: err.status, scimType: err.scimType }, { status, scimType }, `the IdP was refused with ${err.status} ${err.scimType ?? '(no scimType)'}, not ${status} ${scimType}`);
-  this.check(Array.isArray(body?.schemas) && (body.schemas as unknown[]).includes(URN.Error), [URN.Error], body?.schemas ?? null, 'the refusal does not carry the SCIM Error schema');
-  expectEqual(this, body?.status, String(status), `the error body's status must be "${status}" as a JSON string`);
+  const last = session.recorder.sent.at(-1);
+  const request = { method: last?.method ?? 'GET', url: new URL(`${this.params.target}${last?.path ?? ''}?${last?.query ?? ''}`).toString(), headers: {} };
+  // RFC 7644 §3.3 names the keyword for a duplicate create; elsewhere scimType is OPTIONAL (§3.12).
+  const required = request.method === 'POST' && status === 409 && scimType === 'uniqueness' ? 'RFC 7644 §3.3' : undefined;
+  const verdict = judgeScimError({ status: err.status, json: body, text: body === undefined ? '' : JSON.stringify(body), request }, { statuses: [status], scimTypes: [scimType], keywordRequiredBy: required });
+  const first = verdict.failures[0];
+  if (first) this.fail(first.expected, first.actual, `the IdP's refusal: ${verdict.failures.map((f) => f.message).join('; ')}`);
+  for (const warning of verdict.warnings) this.warn(warning);
   // IdPs show `detail` to their admin (idp-behaviours.md §1.7); the RFC leaves it optional.
   if (typeof body?.detail !== 'string' || !body.detail) this.warn('the refusal has no detail: the IdP admin sees no reason for the failure');
 });

@@ -18,6 +18,11 @@ export interface LegalVariation {
   name: string;
   /** Cucumber tag expression selecting the scenarios that exercise the variation. */
   scope: string;
+  /**
+   * Levels whose scenarios must not fail (default ['must']). A variation the RFC fully allows (no SHOULD broken
+   * either, e.g. /Me answering 404 for a service account) lists 'should' (and 'may') too.
+   */
+  levels?: ('must' | 'should' | 'may')[];
   hooks: () => FaultHooks;
   /**
    * Also no scenario carrying an RFC requirement ID (@P-…, @S-…) may fail, whatever its level: the variation is
@@ -369,7 +374,47 @@ export const FAULTS: Fault[] = [
     caughtBy: ['@P-GET-05'],
     hooks: () => ({ response: (res) => (isList(res) ? { ...res, body: { ...(res.body as Json), schemas: ['urn:example:list'] } } : undefined) }),
   },
+  // ---------- error keywords and grades (issue 8 items 2, 10) ----------
+  {
+    name: 'wrong scimType: invalidFilter refusals labelled invalidSyntax',
+    caughtBy: ['@P-FILTER-13', '@P-FILTER-27', '@P-FILTER-28', '@P-SEARCH-04'],
+    hooks: () => ({ response: (res) => ((res.body as Json)?.scimType === 'invalidFilter' ? { ...res, body: { ...(res.body as Json), scimType: 'invalidSyntax' } } : undefined) }),
+  },
+  {
+    name: 'duplicate create refused with 409 but without the scimType RFC 7644 §3.3 requires',
+    caughtBy: ['@P-UNIQ-01'],
+    hooks: () => ({
+      response: (res, req) => {
+        if (!(req.method === 'POST' && res.status === 409)) return;
+        const { scimType: _dropped, ...body } = res.body as Json;
+        return { ...res, body };
+      },
+    }),
+  },
+  {
+    name: 'upsert on an unmatched replace filter (Entra\'s reading; RFC 7644 §3.5.2.3 SHALL says noTarget)',
+    caughtBy: ['@P-PATCH-22'],
+    hooks: () => ({ request: (req) => upsertUnmatchedReplace(req) }),
+  },
 ];
+
+/**
+ * Rewrites `replace` ops through an `attr[type eq "x"]` or `attr[type eq "x"].sub` path into an `add` of the element
+ * the filter describes: what a server that upserts on an unmatched filter does (the scenarios using it have no match).
+ */
+function upsertUnmatchedReplace(req: ProxiedRequest): ProxiedRequest | void {
+  const ops = patchOps(req);
+  const form = /^(\w+)\[(\w+) eq "([^"]*)"\](?:\.(\w+))?$/;
+  if (!ops.some((op) => opIs(op, 'replace') && form.test(String(op.path ?? '')))) return;
+  const Operations = ops.map((op) => {
+    const m = opIs(op, 'replace') ? form.exec(String(op.path ?? '')) : null;
+    if (!m) return op;
+    const [, attr, key, literal, sub] = m;
+    const element = sub ? { [key]: literal, [sub]: op.value } : { [key]: literal, ...(op.value as Json) };
+    return { op: 'add', path: attr, value: [element] };
+  });
+  return { ...req, body: { ...(req.body as Json), Operations } };
+}
 
 export const LEGAL_VARIATIONS: LegalVariation[] = [
   {
@@ -426,6 +471,7 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     scope: '@P-UNIQ-03',
     hooks: () => ({ response: (res, req) => (req.method === 'PUT' && res.status === 409 ? { ...res, status: 400, body: { ...(res.body as Json), status: '400' } } : undefined) }),
   },
+<<<<<<< HEAD
   {
     name: 'pages capped at 2 resources whatever count asks for (RFC 7644 §3.4.2.4: the server MAY return fewer)',
     scope: LISTING_SCENARIOS,
@@ -435,10 +481,23 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
         const body = res.body as Json;
         if (!isList(res) || !(isCollection(req) || route(req).segments.at(-1) === '.search') || (body.Resources ?? []).length <= 2) return;
         return { ...res, body: { ...body, Resources: body.Resources.slice(0, 2), itemsPerPage: 2 } };
+=======
+  // ---------- optional means optional (issue 8 item 2) ----------
+  {
+    name: 'errors without scimType where no clause names one (RFC 7644 §3.12: OPTIONAL)',
+    scope: '@P-CREATE-11 or @P-CREATE-13 or @S-USER-01 or @S-ENT-03 or @P-PATCH-29 or @P-PATCH-30 or @P-ERR-03 or @P-FILTER-27 or @P-SEARCH-04 or @P-UNIQ-03',
+    hooks: () => ({
+      response: (res, req) => {
+        const body = res.body as Json;
+        if (!isError(res) || !body?.scimType || (req.method === 'POST' && body.scimType === 'uniqueness')) return;
+        const { scimType: _dropped, ...rest } = body;
+        return { ...res, body: rest };
+>>>>>>> 9682ee4 (Optional means optional: one error judge, grades that cite the RFC)
       },
     }),
   },
   {
+<<<<<<< HEAD
     name: 'every comparison operator but eq declined with 400 invalidFilter (RFC 7644 Table 9)',
     scope: LISTING_SCENARIOS,
     noRfcFailures: true,
@@ -452,6 +511,43 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
       },
     }),
   },
+=======
+    name: '/Me answers 404 with a SCIM error (the token\'s subject is a service account)',
+    scope: '@P-ME-01 or @P-ME-02 or @P-ME-03',
+    levels: ['must', 'should', 'may'],
+    hooks: () => ({ request: (req) => (route(req).segments[0] === 'Me' ? scimError(404, undefined, 'no resource is associated with this token') : undefined) }),
+  },
+  {
+    name: 'group members without $ref (RFC 7643 §8.7.1: not required)',
+    scope: '@S-ATTR-08 or @S-GROUP-01 or @P-PATCH-09 or @P-PUT-09',
+    hooks: () => ({ response: (res) => eachResource(res, (r) => Array.isArray(r.members) && r.members.forEach((m: Json) => delete m.$ref)) }),
+  },
+  {
+    name: 'a password filter refused with 403 sensitive (RFC 7644 §7.5.2, Table 9)',
+    scope: '@P-FILTER-34',
+    levels: ['must', 'should', 'may'],
+    hooks: () => ({
+      request: (req) => (req.method === 'GET' && /password/i.test(route(req).query.get('filter') ?? '') ? scimError(403, 'sensitive', 'passwords are not accepted in URLs') : undefined),
+    }),
+  },
+  {
+    name: 'a PATCH path filter refused with invalidFilter (Table 9: invalidFilter applies to PATCH path filters)',
+    scope: '@P-PATCH-28',
+    levels: ['must', 'should'],
+    hooks: () => ({
+      response: (res, req) => {
+        const body = res.body as Json;
+        if (req.method !== 'PATCH' || !['invalidPath', 'noTarget'].includes(body?.scimType) || !patchOps(req).some((op) => String(op.path ?? '').includes('['))) return;
+        return { ...res, body: { ...body, scimType: 'invalidFilter' } };
+      },
+    }),
+  },
+  {
+    name: 'upsert on an unmatched replace filter, judged by the Entra interop scenario only',
+    scope: '@P-PATCH-22 and @entra',
+    hooks: () => ({ request: (req) => upsertUnmatchedReplace(req) }),
+  },
+>>>>>>> 9682ee4 (Optional means optional: one error judge, grades that cite the RFC)
 ];
 
 /**
