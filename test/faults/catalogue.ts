@@ -471,7 +471,6 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     scope: '@P-UNIQ-03',
     hooks: () => ({ response: (res, req) => (req.method === 'PUT' && res.status === 409 ? { ...res, status: 400, body: { ...(res.body as Json), status: '400' } } : undefined) }),
   },
-<<<<<<< HEAD
   {
     name: 'pages capped at 2 resources whatever count asks for (RFC 7644 §3.4.2.4: the server MAY return fewer)',
     scope: LISTING_SCENARIOS,
@@ -481,23 +480,10 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
         const body = res.body as Json;
         if (!isList(res) || !(isCollection(req) || route(req).segments.at(-1) === '.search') || (body.Resources ?? []).length <= 2) return;
         return { ...res, body: { ...body, Resources: body.Resources.slice(0, 2), itemsPerPage: 2 } };
-=======
-  // ---------- optional means optional (issue 8 item 2) ----------
-  {
-    name: 'errors without scimType where no clause names one (RFC 7644 §3.12: OPTIONAL)',
-    scope: '@P-CREATE-11 or @P-CREATE-13 or @S-USER-01 or @S-ENT-03 or @P-PATCH-29 or @P-PATCH-30 or @P-ERR-03 or @P-FILTER-27 or @P-SEARCH-04 or @P-UNIQ-03',
-    hooks: () => ({
-      response: (res, req) => {
-        const body = res.body as Json;
-        if (!isError(res) || !body?.scimType || (req.method === 'POST' && body.scimType === 'uniqueness')) return;
-        const { scimType: _dropped, ...rest } = body;
-        return { ...res, body: rest };
->>>>>>> 9682ee4 (Optional means optional: one error judge, grades that cite the RFC)
       },
     }),
   },
   {
-<<<<<<< HEAD
     name: 'every comparison operator but eq declined with 400 invalidFilter (RFC 7644 Table 9)',
     scope: LISTING_SCENARIOS,
     noRfcFailures: true,
@@ -511,7 +497,20 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
       },
     }),
   },
-=======
+  // ---------- optional means optional (issue 8 item 2) ----------
+  {
+    name: 'errors without scimType where no clause names one (RFC 7644 §3.12: OPTIONAL)',
+    scope: '@P-CREATE-11 or @P-CREATE-13 or @S-USER-01 or @S-ENT-03 or @P-PATCH-29 or @P-PATCH-30 or @P-ERR-03 or @P-FILTER-27 or @P-SEARCH-04 or @P-UNIQ-03',
+    hooks: () => ({
+      response: (res, req) => {
+        const body = res.body as Json;
+        if (!isError(res) || !body?.scimType || (req.method === 'POST' && body.scimType === 'uniqueness')) return;
+        const { scimType: _dropped, ...rest } = body;
+        return { ...res, body: rest };
+      },
+    }),
+  },
+  {
     name: '/Me answers 404 with a SCIM error (the token\'s subject is a service account)',
     scope: '@P-ME-01 or @P-ME-02 or @P-ME-03',
     levels: ['must', 'should', 'may'],
@@ -547,7 +546,6 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     scope: '@P-PATCH-22 and @entra',
     hooks: () => ({ request: (req) => upsertUnmatchedReplace(req) }),
   },
->>>>>>> 9682ee4 (Optional means optional: one error judge, grades that cite the RFC)
 ];
 
 /**
