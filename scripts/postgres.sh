@@ -23,7 +23,9 @@ if [[ "$(id -u)" == 0 ]]; then
   chown nobody:nogroup "$WORK"
   RUN=(runuser -u nobody --)
 fi
+SLEEPER=""
 cleanup() {
+  [[ -n "$SLEEPER" ]] && kill "$SLEEPER" 2>/dev/null || true
   "${RUN[@]}" "$BIN/pg_ctl" -D "$WORK/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -39,4 +41,9 @@ trap cleanup EXIT
 
 echo "PG_URL=postgres://postgres@127.0.0.1:$PORT/postgres"
 echo READY
-while true; do sleep 3600 & wait $! || true; done
+# The sleeper must not hold our stdout: a reader waiting for end-of-file would wait for it after we are gone.
+while true; do
+  sleep 3600 </dev/null >/dev/null 2>&1 &
+  SLEEPER=$!
+  wait "$SLEEPER" || true
+done

@@ -43,6 +43,9 @@ export async function startPostgres(): Promise<{ url: string; stop(): Promise<vo
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
+      // Nothing of the script may keep this test process alive once the cluster is gone.
+      child.stdout.destroy();
+      child.stderr.destroy();
     },
   };
 }
