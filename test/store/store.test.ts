@@ -139,7 +139,8 @@ for (const [name, open] of implementations) {
         assert.deepEqual(ids(store.findByExternalId(T, 'User', 'abc-9')), ['u3']);
         assert.deepEqual(store.findByExternalId(T, 'User', 'ABC-9'), []);
         assert.deepEqual(store.findByExternalId(T, 'Group', 'AbC-9'), []);
-        store.update(user('u1', 'a', { externalId: null }));
+        // A new version, as every real update has (a store shared between processes refuses one that is not newer).
+        store.update(user('u1', 'a', { externalId: null, version: 2 }));
         assert.deepEqual(ids(store.findByExternalId(T, 'User', 'AbC-9')), ['u2']);
       });
 
