@@ -4,6 +4,7 @@ import type { HarnessAuth, HarnessParameters } from '../parameters.ts';
 import { redactBody, redactHeaders, redactText, secretsOf } from '../redact.ts';
 import type { Exchange, ExchangeRecord, RecordedRequest } from './exchange.ts';
 import { nextRetryWait, suiteRetryPolicy } from '../../simulators/engine/retry.ts';
+import { USER_AGENT } from './user-agent.ts';
 
 export const SCIM_JSON = 'application/scim+json';
 /** Bodies beyond this are cut in recorded exchanges (not in what steps see). */
@@ -77,7 +78,7 @@ function parseJson(text: string, contentType: string | undefined): unknown {
   }
 }
 
-/** A SCIM target client: default SCIM headers and credentials, timeout, bounded 429/503 retries, recording. */
+/** A SCIM target client: default SCIM headers, User-Agent (overridable per run or request) and credentials, timeout, bounded 429/503 retries, recording. */
 export class ScimClient {
   private readonly params: ClientOptions['params'];
   private readonly secrets: string[];
@@ -105,7 +106,7 @@ export class ScimClient {
   async send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
     const url = this.url(path, options.query);
     const hasBody = options.body !== undefined || options.rawBody !== undefined;
-    const headers: Record<string, string> = { accept: SCIM_JSON };
+    const headers: Record<string, string> = { accept: SCIM_JSON, 'user-agent': USER_AGENT };
     if (hasBody) headers['content-type'] = SCIM_JSON;
     const auth = options.auth === undefined || options.auth === 'default' ? this.params.auth : options.auth === 'none' ? { kind: 'none' as const } : options.auth;
     const authorization = authHeader(auth);

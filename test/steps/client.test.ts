@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -54,6 +55,20 @@ describe('ScimClient', () => {
     assert.equal(received[0].headers['content-type'], 'application/scim+json');
     assert.equal(received[0].headers.authorization, 'Bearer sekrit-token');
     assert.equal(received[0].body, '{"userName":"a"}');
+  });
+
+  test('says who it is: User-Agent scim-harness/<package version>, overridable by the run headers', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    received.length = 0;
+    script = [() => ({ status: 200, body: '{}' }), () => ({ status: 200, body: '{}' })];
+    const c = client();
+    await c.send('GET', '/Users');
+    await c.close();
+    assert.equal(received[0].headers['user-agent'], `scim-harness/${version}`);
+    const custom = new ScimClient({ params: { target: base, auth: { kind: 'none' }, headers: { 'User-Agent': 'Custom/1' }, timeoutMs: 2000, maxRetries: 0 } });
+    await custom.send('GET', '/Users');
+    await custom.close();
+    assert.equal(received[1].headers['user-agent'], 'Custom/1');
   });
 
   test('a null header removes the default, auth none sends no Authorization', async () => {
