@@ -6,6 +6,7 @@ import { schemasWithData } from '../resource/schemas.ts';
 import type { SchemaRegistry } from '../schema/registry.ts';
 import type { ResourceTypeDef } from '../schema/types.ts';
 import { parsePatchMessage, type PatchOperation } from './message.ts';
+import { removeWithValueHint } from './hints.ts';
 import { applyAt, type OperationContext } from './operations.ts';
 import { expandPathlessValue } from './pathless.ts';
 import { parsePatchPath } from './path.ts';
@@ -70,8 +71,12 @@ function applyOperation(ctx: OperationContext, operation: PatchOperation): void 
   const path = parsePatchPath(operation.path, ctx.rt, ctx.registry);
   if (op === 'remove' && value !== undefined && !ctx.lenient) {
     // A9: Entra's legacy `remove members` with a value list means "remove these"; a strict RFC reading removes all
-    // members. Silently emptying a group destroys data, so strict mode refuses the form and says what to send.
-    throw invalidValue(`"remove" takes no "value"; select the values to remove in the path, e.g. ${path.attr.attr}[value eq "<id>"].`);
+    // members. Silently emptying a group destroys data, so strict mode refuses the form and says what to send
+    // (a hint this server accepts: a value filter only where the attribute can take one).
+    const resolved = ctx.registry.resolve(ctx.rt, path.attr)!;
+    const target = path.attr.sub ? resolved.subDef ?? resolved.def : resolved.def;
+    const filtered = Boolean(path.valueFilter || path.subAttr || path.attr.sub);
+    throw invalidValue(`"remove" takes no "value"; ${removeWithValueHint(target, operation.path.trim(), filtered, value)}.`);
   }
   applyAt(ctx, { op, path, value, label: operation.path });
 }

@@ -50,13 +50,15 @@ function containerOf(resource: Json, resolved: ResolvedAttribute): Json {
 }
 
 /**
- * readOnly targets cannot be written (P-PATCH-16/31), except that lenient mode lets a write of the value already
- * there pass as a no-op: Okta's group rename repeats the group's own id (X-OKTA-03, A11). Returns true to skip.
+ * readOnly targets cannot be written (P-PATCH-16/31), but a write of the value already there modifies nothing, so it
+ * passes as a no-op in strict mode too (RFC 7644 §3.5.2 forbids modifying readOnly attributes; §3.5.1 has PUT
+ * ignore them): Okta's group rename repeats the group's own id (X-OKTA-03, A11). A different value is a
+ * mutability error. Returns true to skip.
  */
 function readOnlyUnchanged(ctx: OperationContext, def: AttributeDef, current: unknown, operation: TargetedOperation): boolean {
-  if (operation.op !== 'remove' && ctx.lenient && current !== undefined) {
+  if (operation.op !== 'remove' && current !== undefined) {
     try {
-      if (valuesEqual(def, current, coerceValue(def, operation.value, operation.label, true))) return true;
+      if (valuesEqual(def, current, coerceValue(def, operation.value, operation.label, ctx.lenient))) return true;
     } catch {
       // a value that does not even fit the type is certainly a change
     }

@@ -2,6 +2,7 @@ import { invalidPath } from '../errors.ts';
 import { compileValueFilter, parseFilter, type Filter } from '../filter/index.ts';
 import { findAttribute, type AttrRef, type SchemaRegistry } from '../schema/registry.ts';
 import type { ResourceTypeDef } from '../schema/types.ts';
+import { valueFilterPath } from './hints.ts';
 
 /**
  * A parsed PATCH path (RFC 7644 §3.5.2, `PATH = attrPath / valuePath [subAttr]`), with canonical names:
@@ -27,7 +28,7 @@ export function parsePatchPath(text: string, rt: ResourceTypeDef, registry: Sche
   const path = text.trim();
   if (path === '') throw invalidPath('The PATCH path is empty; omit "path" or name an attribute such as "emails".');
   if (path.startsWith('/')) {
-    throw invalidPath(`"${text}" is a JSON Pointer; SCIM paths name attributes, e.g. emails[type eq "work"].value.`);
+    throw invalidPath(`"${text}" is a JSON Pointer; SCIM paths name attributes${pointerHint(path, rt, registry)}.`);
   }
   const open = path.indexOf('[');
   if (open < 0) return { attr: resolveAttrPath(path, text, rt, registry) };
@@ -41,7 +42,8 @@ export function parsePatchPath(text: string, rt: ResourceTypeDef, registry: Sche
   }
   const inner = path.slice(open + 1, close);
   if (/^\s*\d*\s*$/.test(inner)) {
-    throw invalidPath(`"${text}": SCIM has no array indexes; select values with a filter, e.g. ${resolved.def.name}[value eq "..."].`);
+    const example = valueFilterPath(resolved.def, path.slice(0, open).trim());
+    throw invalidPath(`"${text}": SCIM has no array indexes; select values with a filter${example ? `, e.g. "${example}"` : ''}.`);
   }
   const valueFilter = parseFilter(inner);
   compileValueFilter(valueFilter, resolved.def); // validates the sub-attribute names now rather than at apply time
@@ -87,4 +89,13 @@ function resolveAttrPath(attrPath: string, text: string, rt: ResourceTypeDef, re
     attr: resolved.def.name,
     ...(resolved.subDef ? { sub: resolved.subDef.name } : {}),
   };
+}
+
+/** For `/emails/0/value`: the SCIM path naming the same attribute (`emails[value eq "..."]`), when its first segment is one. */
+function pointerHint(pointer: string, rt: ResourceTypeDef, registry: SchemaRegistry): string {
+  const first = decodeURIComponent(pointer.split('/')[1] ?? '');
+  const resolved = ATTR_NAME.test(first) ? registry.resolve(rt, { attr: first }) : undefined;
+  if (!resolved || resolved.inExtension) return ' (attr, attr.subAttr or attr[filter].subAttr)';
+  const name = resolved.def.name;
+  return `, e.g. "${valueFilterPath(resolved.def, name) ?? name}"`;
 }

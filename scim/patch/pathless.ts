@@ -3,6 +3,7 @@ import { isObject } from '../resource/json.ts';
 import { findAttribute, type SchemaRegistry } from '../schema/registry.ts';
 import type { ResourceTypeDef } from '../schema/types.ts';
 import type { PatchOpName } from './message.ts';
+import { operationHint } from './hints.ts';
 import { parsePatchPath, type PatchPath } from './path.ts';
 
 export interface PathlessTarget {
@@ -58,13 +59,20 @@ export function expandPathlessValue(
     const resolved = isPath ? undefined : registry.resolve(rt, { attr: key });
     if (!resolved) {
       if (lenient) continue;
-      throw invalidValue(
-        isPath
-          ? `"${key}" is a path; without "path", the value's keys must be attribute names or extension URNs (send {"name":{"givenName":...}} or use "path").`
-          : `"${key}" is not an attribute of the ${rt.name} resource type.`,
-      );
+      throw invalidValue(isPath ? pathKeyDetail(op, key, rt, registry) : `"${key}" is not an attribute of the ${rt.name} resource type.`);
     }
     targets.push({ path: { attr: { attr: resolved.def.name } }, value: raw, label: resolved.def.name });
   }
   return targets;
+}
+
+/** Refusal of a path used as a key of a path-less value; suggests the same change with "path" only when that path resolves. */
+function pathKeyDetail(op: PatchOpName, key: string, rt: ResourceTypeDef, registry: SchemaRegistry): string {
+  const base = `"${key}" is a path; without "path", the value's keys must be attribute names or extension URNs`;
+  try {
+    parsePatchPath(key, rt, registry);
+  } catch {
+    return `${base}, and the ${rt.name} resource type has no such path`;
+  }
+  return `${base}; send ${operationHint(op, key, true)} instead`;
 }
