@@ -106,8 +106,14 @@ export const TOLERANCES: readonly Tolerance[] = [
     treatment: 'accept',
     handling: 'A 404 SCIM error from /Me passes with a note; a 404 that is not a SCIM error fails.',
   },
+  {
+    id: 'filter-literal-case',
+    clause: 'RFC 7644 §3.4.2.2 Figure 1 (compValue: JSON rules, RFC 7159 §3); rfc-requirements.md §22 A12',
+    variation: 'reads a capitalised literal (`True`, `FALSE`) as the JSON boolean, or a single-quoted string as a string, instead of refusing it',
+    treatment: 'warn',
+    handling: 'passes with a warning when the results are exactly those of the lower-case literal; an empty or other list fails',
+  },
 ];
-
 /** The row with this id; throws when the id is unknown (a typo in a citing step is a harness bug). */
 export function tolerance(id: string): Tolerance {
   const row = TOLERANCES.find((t) => t.id === id);

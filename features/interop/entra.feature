@@ -49,6 +49,20 @@ Feature: What Microsoft Entra ID sends as a SCIM client (rfc-requirements.md §2
       """
     Then the resource now shows active as the boolean false, or the legacy request was refused with a warning
 
+  # Entra also deactivates with "Add" (RFC 7644 §3.5.2.1: add on a single-valued attribute replaces it). A server
+  # honouring only "replace" for active answers 2xx and leaves the user active: that fails; a strict refusal of the
+  # legacy form (string "False", capitalised op) passes with a warning, as above.
+  @X-ENTRA-02 @X-ENTRA-01 @P-PATCH-04 @must @entra
+  Scenario: Entra's legacy deactivation by Add with the string "False"
+    Given the server supports patch
+    And a user exists
+    When I PATCH "/Users/{{user.id}}" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "Add", "path": "active", "value": "False"}]}
+      """
+    Then the resource now shows active as the boolean false, or the legacy request was refused with a warning
+
   # rfc-requirements.md §22 A9: the strict reading removes every member; Entra means only the listed ones.
   @X-ENTRA-03 @must @entra
   Scenario: Entra's legacy member removal removes only the listed member

@@ -114,3 +114,42 @@ Feature: Versioning with ETags (RFC 7644 §3.14)
     Then the response status is 200
     And bulk operation 1 has status 412
     And bulk operation 1 carries a SCIM error with status 412
+
+  # ---------- the If-Match matrix: PUT, PATCH and DELETE, current and stale, Users and Groups ----------
+  # A server that compares the ETag after applying the change refuses its own current version with 412; one that
+  # checks If-Match on Users only lets a stale write through on Groups. Each row reads the resource back.
+
+  @P-ETAG-07 @must
+  Scenario Outline: If-Match with the current ETag lets a <method> of a <kind> proceed
+    Given the server supports conditional <method>
+    And a <kind> exists
+    And I note the ETag of "<kind>"
+    When I send a conditional <method> of "<kind>" with its noted ETag
+    Then the conditional <method> of "<kind>" succeeded and was applied
+
+    Examples:
+      | method | kind  |
+      | PUT    | user  |
+      | PATCH  | user  |
+      | DELETE | user  |
+      | PUT    | group |
+      | PATCH  | group |
+      | DELETE | group |
+
+  @P-ETAG-08 @must
+  Scenario Outline: If-Match with a stale ETag refuses a <method> of a <kind> and changes nothing
+    Given the server supports conditional <method>
+    And a <kind> exists
+    And I note the ETag of "<kind>"
+    And the displayName of "<kind>" was changed
+    When I send a conditional <method> of "<kind>" with its noted ETag
+    Then the stale conditional <method> of "<kind>" was refused and changed nothing
+
+    Examples:
+      | method | kind  |
+      | PUT    | user  |
+      | PATCH  | user  |
+      | DELETE | user  |
+      | PUT    | group |
+      | PATCH  | group |
+      | DELETE | group |

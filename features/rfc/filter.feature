@@ -490,6 +490,61 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
         | unterminated string   | userName eq "a          |
         | missing operator      | userName "a"            |
 
+    # RFC 7644 §3.4.2.2 Figure 1: "SCIM filters MUST conform to the following ABNF", where compValue = false / null /
+    # true / number / string, "rules from JSON (RFC 7159)". Anything else in a value's place is a syntax error
+    # (Table 9: invalidFilter, "the specified filter syntax was invalid"). Answering 200 with an empty list instead
+    # is worse than wrong: an IdP reads "no such user" and creates a duplicate. (The RFC's §3.4.2.1 example
+    # `meta.resourceType eq User` is non-normative and breaks its own ABNF; it is not a licence for barewords.)
+    @P-FILTER-27 @P-FILTER-31 @P-FILTER-32 @must @okta @entra
+    Scenario Outline: a malformed literal is an invalidFilter error, never an empty list (<case>)
+      When I list Users with the filter:
+        """
+        <filter>
+        """
+      Then the malformed filter is refused with invalidFilter, not answered with a list
+
+      Examples:
+        | case                               | filter                                    |
+        | unquoted string                    | externalId eq ajones                      |
+        | unquoted string with an @          | userName eq ajones@example.com            |
+        | unquoted string after and          | userName sw "x" and externalId eq ajones  |
+        | unquoted string in a value filter  | emails[value eq ajones@example.com]       |
+        | unquoted string with ne            | externalId ne ajones                      |
+        | misspelt boolean                   | active eq ture                            |
+        | yes for a boolean                  | active eq yes                             |
+        | invalid escape in a string         | userName eq "a\qb"                       |
+        | text after the closing quote       | userName eq "a"b                          |
+        | number with a leading zero         | externalId eq 007                         |
+        | number with a trailing dot         | externalId eq 1.                          |
+        | number with a leading dot          | externalId eq .5                          |
+        | number with a plus sign            | externalId eq +1                          |
+        | number with an empty exponent      | externalId eq 1e                          |
+        | lone minus sign                    | externalId eq -                           |
+        | hexadecimal number                 | externalId eq 0x1F                        |
+        | NaN                                | externalId eq NaN                         |
+
+    # Two literals outside the ABNF have readers: the JSON rules behind compValue spell true, false and null in lower
+    # case only (RFC 7159 §3), and one RFC example (§22 A12) writes a string in single quotes. A server refusing them
+    # is exact; one reading them as meant is lenient (a warning). Treating them as words that match nothing is wrong.
+    @P-FILTER-31 @P-FILTER-32 @must
+    Scenario Outline: a literal some servers read leniently is refused, or read as meant, never matches nothing (<comparison>)
+      Given these users exist:
+        | fixture | userName | active |
+        | u1      | bjensen  | true   |
+        | u2      | jsmith   | false  |
+      When I list Users with the filter:
+        """
+        userName sw "{{scope.prefix}}" and <comparison>
+        """
+      Then the filter is refused with invalidFilter, or finds exactly "<finds>" with a warning
+
+      Examples:
+        | comparison                    | finds |
+        | active eq True                | u1    |
+        | active eq TRUE                | u1    |
+        | active eq False               | u2    |
+        | userName eq '{{u1.userName}}' | u1    |
+
     @P-FILTER-28 @must
     Scenario: an unknown operator is an invalidFilter error
       When I list Users with filter 'userName regex "b.*"'

@@ -108,6 +108,28 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
     Then the PATCH succeeded
     And the resource now shows "nickName" as "After"
 
+  # RFC 7644 §3.5.2.1: "If the target location specifies a single-valued attribute, the existing value is replaced."
+  # That holds for every single-valued attribute, booleans included: a server honouring only "replace" for active
+  # keeps a user an IdP deactivated with "add" active (Entra's form is in features/interop/entra.feature).
+  @P-PATCH-04 @must @entra
+  Scenario Outline: add on a single-valued attribute sets it (<case>)
+    Given the server supports patch
+    And a <kind> exists
+    When I PATCH "<kind>" with the operations:
+      """
+      [<operation>]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "<field>" as <expected>
+
+    Examples:
+      | case                           | kind  | operation                                                    | field          | expected            |
+      | active false by path           | user  | {"op": "add", "path": "active", "value": false}              | active         | the boolean false   |
+      | active false without a path    | user  | {"op": "add", "value": {"active": false}}                    | active         | the boolean false   |
+      | a sub-attribute of name        | user  | {"op": "add", "path": "name.givenName", "value": "Added"}    | name.givenName | "Added"             |
+      | title on a user without one    | user  | {"op": "add", "path": "title", "value": "Added Title"}       | title          | "Added Title"       |
+      | a group's displayName          | group | {"op": "add", "path": "displayName", "value": "{{group.displayName}}-added"} | displayName | "{{group.displayName}}-added" |
+
   @P-PATCH-05 @must
   Scenario: add on a multi-valued attribute appends the values
     Given the server supports patch
@@ -358,6 +380,48 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
     Then the PATCH succeeded
     And the resource now has exactly the members "user A, user B"
 
+  # RFC 7644 §3.5.2.3: replace of a multi-valued attribute replaces all its values with the given ones; an empty list
+  # leaves none (RFC 7643 §2.5: an empty array is the same as unassigned). A server that ignores the empty list
+  # answers 2xx and keeps every value.
+  @P-PATCH-19 @must
+  Scenario Outline: replace with an empty list clears a user's <field> (<case>)
+    Given the server supports patch
+    And a user exists with:
+      """
+      {"emails": [{"value": "{{prefix}}clear-w@example.com", "type": "work"}, {"value": "{{prefix}}clear-h@example.org", "type": "home"}],
+       "phoneNumbers": [{"value": "+1 555 0100", "type": "work"}]}
+      """
+    When I PATCH "user" with the operations:
+      """
+      [<operation>]
+      """
+    Then the PATCH succeeded
+    And the resource now has no "<field>"
+
+    Examples:
+      | case            | field        | operation                                                 |
+      | by path         | emails       | {"op": "replace", "path": "emails", "value": []}          |
+      | without a path  | emails       | {"op": "replace", "value": {"emails": []}}                |
+      | by path         | phoneNumbers | {"op": "replace", "path": "phoneNumbers", "value": []}    |
+
+  @P-PATCH-19 @must @okta
+  Scenario Outline: replace with an empty list clears a group's members (<case>)
+    Given the server supports patch
+    And a user "user A" exists
+    And a user "user B" exists
+    And a group exists with members "user A, user B"
+    When I PATCH "group" with the operations:
+      """
+      [<operation>]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "none"
+
+    Examples:
+      | case           | operation                                           |
+      | by path        | {"op": "replace", "path": "members", "value": []}   |
+      | without a path | {"op": "replace", "value": {"members": []}}         |
+
   @P-PATCH-20 @must @entra
   Scenario: replace of a sub-attribute through a value filter changes only the matching value
     Given the server supports patch
@@ -582,6 +646,32 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
       """
     Then the response is a SCIM client error, preferably 400, with scimType "mutability"
     And "user" is unchanged
+
+  @P-PATCH-31 @must
+  Scenario: a path-less replace carrying a different id is refused with mutability
+    Given the server supports patch
+    And a group exists
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "replace", "value": {"id": "{{prefix}}other-id", "displayName": "{{group.displayName}}-never"}}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "mutability"
+    And "group" is unchanged
+
+  # RFC 7644 §3.5.2: a client MUST NOT modify a readOnly attribute; repeating its current value modifies nothing
+  # (and PUT ignores readOnly values outright, §3.5.1). Okta's group push renames with exactly this request, so a
+  # server refusing it cannot take an Okta group push (X-OKTA-03 in features/interop/okta.feature).
+  @P-PATCH-31 @should @okta
+  Scenario: a path-less replace repeating the resource's own id is no modification of it
+    Given the server supports patch
+    And a group exists
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "replace", "value": {"id": "{{group.id}}", "displayName": "{{group.displayName}}-renamed"}}]
+      """
+    Then the PATCH succeeded
+    And the resource now shows "displayName" as "{{group.displayName}}-renamed"
+    And the resource now shows "id" as "{{group.id}}"
 
   @P-PATCH-31 @must
   Scenario: adding to the readOnly groups of a user is refused with mutability

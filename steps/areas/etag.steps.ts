@@ -1,6 +1,6 @@
-import { Given, Then } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
-import { bodyOf, expectScimError, expectStatus } from '../assertions.ts';
+import { bodyOf, expectEqual, expectScimError, expectStatus } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
 
@@ -44,4 +44,84 @@ Then('the ETag differs from the one noted for {string}', function (this: ScimWor
 Then('the response is a 412 precondition failure, or a 409 with a warning', function (this: ScimWorld) {
   expectScimError(this, this.response, [412, 409]);
   if (this.response.status === 409) this.warn('a stale If-Match answered 409 instead of 412 Precondition Failed');
+});
+
+// ---------- the If-Match matrix: PUT, PATCH and DELETE with a current and a stale ETag, Users and Groups ----------
+
+const CONDITIONAL = ['PUT', 'PATCH', 'DELETE'] as const;
+type Conditional = (typeof CONDITIONAL)[number];
+
+function conditional(method: string): Conditional {
+  if (!(CONDITIONAL as readonly string[]).includes(method)) throw new Error(`unknown conditional method "${method}"; one of ${CONDITIONAL.join(', ')}`);
+  return method as Conditional;
+}
+
+// RFC 7644 §3.14: If-Match is only meaningful with etag support (Background); a PATCH also needs patch support.
+Given('the server supports conditional {word}', async function (this: ScimWorld, method: string) {
+  if (conditional(method) === 'PATCH') return this.requireFeature('patch');
+});
+
+/**
+ * Sends `method` to the fixture with `If-Match: <the ETag noted for it>`. PUT and PATCH set a new displayName
+ * (User and Group both have one), remembered as "<name> intended" so the outcome steps can tell an applied
+ * write from a lost one.
+ */
+When('I send a conditional {word} of {string} with its noted ETag', async function (this: ScimWorld, method: string, name: string) {
+  const f = this.fixture(name);
+  const etag = String(this.fixture(`${name} etag`).value);
+  const isGroup = String(getPath(f, 'meta.resourceType')) === 'Group';
+  const displayName = this.unique('if-match');
+  this.remember(`${name} intended`, { displayName });
+  const headers = { 'if-match': etag };
+  switch (conditional(method)) {
+    case 'PUT': {
+      const body = isGroup ? { schemas: [URN.Group], displayName } : { schemas: [URN.User], userName: f.userName, displayName };
+      await this.call('PUT', pathOf(f), { headers, body });
+      return;
+    }
+    case 'PATCH':
+      await this.call('PATCH', pathOf(f), { headers, body: { schemas: [URN.PatchOp], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] } });
+      return;
+    case 'DELETE':
+      await this.call('DELETE', pathOf(f), { headers });
+  }
+});
+
+/**
+ * RFC 7644 §3.14: with If-Match "the requested operation succeeds only if the supplied ETag matches the latest
+ * service provider resource", so a current ETag (the one a GET just gave, weak ones included, as in the RFC's own
+ * `If-Match: W/"e180ee84f0671b1"`) MUST let it succeed: PUT 200, PATCH 200 or 204 (§3.5.2), DELETE 204 (§3.6); and
+ * the write is really applied. A server that compares the ETag after applying the change answers 412 here.
+ */
+Then('the conditional {word} of {string} succeeded and was applied', async function (this: ScimWorld, method: string, name: string) {
+  const kind = conditional(method);
+  const res = this.response;
+  const allowed = kind === 'PUT' ? [200] : kind === 'PATCH' ? [200, 204] : [204];
+  this.check(allowed.includes(res.status), allowed, res.status,
+    `RFC 7644 §3.14: an If-Match carrying the current ETag MUST let the ${kind} succeed, but it answered ${res.status}` +
+      (res.status === 412 ? ' (a server that compares the ETag after applying the change refuses its own current version)' : ''));
+  const f = this.fixture(name);
+  const back = await this.fetch('GET', pathOf(f));
+  if (kind === 'DELETE') return expectScimError(this, back, [404]);
+  expectStatus(this, back, [200]);
+  const want = this.fixture(`${name} intended`).displayName;
+  expectEqual(this, getPath(back.json, 'displayName'), want, `the conditional ${kind} answered ${res.status} but the change is not stored`);
+});
+
+/**
+ * RFC 7644 §3.12 Table 8 / RFC 7232 §3.1: a stale If-Match fails the precondition (412; 409 with a warning, §22 A2)
+ * and changes nothing: the resource keeps the displayName it had after the intervening change, and a DELETE
+ * leaves it readable.
+ */
+Then('the stale conditional {word} of {string} was refused and changed nothing', async function (this: ScimWorld, method: string, name: string) {
+  const kind = conditional(method);
+  const res = this.response;
+  this.check([409, 412].includes(res.status), 412, res.status,
+    `RFC 7644 §3.14 / RFC 7232 §3.1: an If-Match with a stale ETag MUST NOT let the ${kind} proceed (expected 412 Precondition Failed), but it answered ${res.status}`);
+  expectScimError(this, res, [412, 409]);
+  if (res.status === 409) this.warn('a stale If-Match answered 409 instead of 412 Precondition Failed');
+  const f = this.fixture(name);
+  const back = await this.fetch('GET', pathOf(f));
+  this.check(back.status === 200, 200, back.status, `the refused ${kind} still removed or broke the resource (GET answers ${back.status})`);
+  if (kind !== 'DELETE') expectEqual(this, getPath(back.json, 'displayName'), f.displayName, `the refused ${kind} still changed the resource`);
 });

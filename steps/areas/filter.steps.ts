@@ -172,6 +172,29 @@ Then('the response status is 200, or the server declines the operator with inval
   expectStatus(this, this.response, [200]);
 });
 
+/**
+ * RFC 7644 §3.4.2.2 (filters MUST conform to the ABNF, compValue from JSON) and Table 9: a malformed filter is
+ * 400 invalidFilter. A 200 list, empty or not, means the server guessed at the value, and an IdP checking whether
+ * a user exists reads an empty one as "create it": the duplicate-user fault.
+ */
+Then('the malformed filter is refused with invalidFilter, not answered with a list', function (this: ScimWorld) {
+  const res = this.response;
+  if (res.status === 200) {
+    const total = getPath(res.json, 'totalResults');
+    this.fail('400 invalidFilter', `200 with totalResults ${JSON.stringify(total)}`,
+      'RFC 7644 §3.4.2.2: filters MUST conform to the ABNF (a value is a JSON string, number, true, false or null); this one does not, so it is 400 invalidFilter (Table 9), ' +
+        'but the server answered 200 with a list: an IdP reads an empty one as "no such user" and creates a duplicate');
+  }
+  expectScimError(this, res, [400], ['invalidFilter']);
+});
+
+// tolerance filter-literal-case: `True` read as the JSON true passes with a warning; refusing it is exact.
+Then('the filter is refused with invalidFilter, or finds exactly {string} with a warning', function (this: ScimWorld, names: string) {
+  if (this.response.status === 400) return expectScimError(this, this.response, [400], ['invalidFilter']);
+  expectExactly(this, names);
+  this.warn(`a literal in ${new URL(this.response.request.url).searchParams.get('filter')} is not JSON (true, false and null are lower case; strings take double quotes) but was read as one`);
+});
+
 // MAY rows (complex value filters, schemas/meta.resourceType, members): a server that declines them is not wrong.
 Then('the optional filter finds exactly {string}', async function (this: ScimWorld, names: string) {
   if (refusedAsInvalidFilter(this)) {

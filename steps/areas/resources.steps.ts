@@ -48,12 +48,19 @@ Then('reading {string} back answers {int}', async function (this: ScimWorld, nam
   else expectStatus(this, res, [status]);
 });
 
-// RFC 7643 §2.3.7 lets the server keep or drop a deleted user from groups (P-DEL-07): informational.
-Then('the group {string} still listing the deleted user is only recorded', async function (this: ScimWorld, name: string) {
+/**
+ * P-DEL-07, graded SHOULD (see features/rfc/delete.feature): after a member is deleted, the group lists exactly the
+ * named members. Reads the group itself, so it holds whatever the last request addressed.
+ */
+Then('the group {string} now lists exactly the members {string}', async function (this: ScimWorld, name: string, names: string) {
   const res = await this.fetch('GET', `/Groups/${encodeURIComponent(String(this.fixture(name).id))}`);
   expectStatus(this, res, [200]);
-  const members = ((getPath(res.json, 'members') as Json[] | undefined) ?? []).map((m) => m.value);
-  if (members.includes(this.fixture('user').id)) this.warn('the deleted user is still listed in the group\'s members');
+  const listed = ((getPath(res.json, 'members') as Json[] | undefined) ?? []).map((m) => m.value).sort();
+  const want = (names.trim() === 'none' ? [] : names.split(/\s*,\s*/)).map((n) => this.fixture(n).id).sort();
+  const extra = listed.filter((id) => !want.includes(id));
+  this.check(JSON.stringify(listed) === JSON.stringify(want), want, listed, extra.length
+    ? `the group ${name} still lists ${extra.join(', ')}, deleted, as a member: a dangling reference (RFC 7643 §2.3.7 allows it, but IdPs and other servers treat it as a bug)`
+    : `the group ${name} lost members that were not deleted: it lists ${JSON.stringify(listed)} instead of ${names}`);
 });
 
 Then('the root query result holds {string} and otherwise only groups', function (this: ScimWorld, name: string) {

@@ -396,6 +396,98 @@ export const FAULTS: Fault[] = [
     caughtBy: ['@P-PATCH-22'],
     hooks: () => ({ request: (req) => upsertUnmatchedReplace(req) }),
   },
+  // ---------- faults reported from the field (issue 9): each a real server's mistake, each caught ----------
+  {
+    name: 'If-Match compared after applying the change: a PATCH with the current ETag answers 412',
+    caughtBy: ['@P-ETAG-07'],
+    hooks: () => ({
+      request: (req) => (req.method === 'PATCH' && isResource(req) && req.headers['if-match'] ? scimError(412, undefined, 'resource version mismatch') : undefined),
+    }),
+  },
+  {
+    name: 'If-Match checked on Users only: a stale ETag lets a Group write through',
+    caughtBy: ['@P-ETAG-08'],
+    hooks: () => ({
+      request: (req) => {
+        if (!isResource(req, 'Groups') || !req.headers['if-match']) return;
+        const { 'if-match': _ignored, ...headers } = req.headers;
+        return { ...req, headers };
+      },
+    }),
+  },
+  {
+    name: 'add on active ignored (only replace deactivates)',
+    caughtBy: ['@P-PATCH-04', '@X-ENTRA-02'],
+    hooks: () => ({
+      request: (req) =>
+        isResource(req, 'Users') ? dropOps(req, (op) => opIs(op, 'add') && (/^active$/i.test(String(op.path ?? '')) || (!op.path && typeof op.value === 'object' && op.value !== null && 'active' in op.value))) : undefined,
+    }),
+  },
+  {
+    name: 'replace with an empty list silently ignored',
+    caughtBy: ['@P-PATCH-19'],
+    hooks: () => ({
+      request: (req) => {
+        const ops = patchOps(req);
+        const isEmptyList = (v: unknown) => Array.isArray(v) && v.length === 0;
+        if (!ops.some((op) => opIs(op, 'replace'))) return;
+        const kept = ops.flatMap((op) => {
+          if (!opIs(op, 'replace')) return [op];
+          if (op.path) return isEmptyList(op.value) ? [] : [op];
+          const value = Object.fromEntries(Object.entries((op.value ?? {}) as Json).filter(([, v]) => !isEmptyList(v)));
+          return Object.keys(value).length ? [{ ...op, value }] : [];
+        });
+        if (kept.length === ops.length && JSON.stringify(kept) === JSON.stringify(ops)) return;
+        if (!kept.length) return { status: 204, headers: {} };
+        return { ...req, body: { ...(req.body as Json), Operations: kept } };
+      },
+    }),
+  },
+  {
+    name: 'a malformed filter literal (externalId eq ajones) answered 200 with an empty list',
+    caughtBy: ['@P-FILTER-27', '@P-FILTER-31', '@P-FILTER-32'],
+    hooks: () => ({
+      response: (res, req) => {
+        const filter = req.method === 'GET' && isCollection(req) ? route(req).query.get('filter') : null;
+        if (!filter || res.status !== 400 || (res.body as Json)?.scimType !== 'invalidFilter') return;
+        // A value that is not a JSON literal (a bareword, `True`, a bad number or string): the server "matched nothing".
+        const values = [...filter.matchAll(/\b(?:eq|ne|co|sw|ew|gt|ge|lt|le)\s+("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s\])]+)/gi)].map((m) => m[1]);
+        const notJson = (v: string) => {
+          try {
+            JSON.parse(v);
+            return false;
+          } catch {
+            return true;
+          }
+        };
+        if (!values.some(notJson)) return;
+        return { status: 200, headers: { 'content-type': 'application/scim+json' }, body: { schemas: [LIST_URN], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] } };
+      },
+    }),
+  },
+  {
+    name: 'a deleted user stays listed as a member of its groups',
+    caughtBy: ['@P-DEL-07'],
+    hooks: () => {
+      const deleted = new Set<string>();
+      const seen = new Map<string, Json[]>();
+      const restore = (group: Json) => {
+        const known = seen.get(String(group.id)) ?? [];
+        const members: Json[] = Array.isArray(group.members) ? group.members : [];
+        for (const m of known) if (deleted.has(String(m.value)) && !members.some((x) => x.value === m.value)) members.push(m);
+        for (const m of members) if (!known.some((k) => k.value === m.value)) known.push(m);
+        seen.set(String(group.id), known);
+        if (members.length) group.members = members;
+      };
+      return {
+        response: (res, req) => {
+          const { segments } = route(req);
+          if (req.method === 'DELETE' && segments[0] === 'Users' && res.status === 204) deleted.add(decodeURIComponent(segments[1]));
+          if (segments[0] === 'Groups') return eachResource(res, restore);
+        },
+      };
+    },
+  },
 ];
 
 /**
@@ -419,7 +511,7 @@ function upsertUnmatchedReplace(req: ProxiedRequest): ProxiedRequest | void {
 export const LEGAL_VARIATIONS: LegalVariation[] = [
   {
     name: 'PATCH answers 204 without a body instead of 200 with the resource',
-    scope: '@P-PATCH-04 or @P-PATCH-09 or @P-PATCH-13 or @P-PATCH-17 or @P-PATCH-18 or @P-PATCH-33 or @P-PATCH-41',
+    scope: '@P-PATCH-04 or @P-PATCH-09 or @P-PATCH-13 or @P-PATCH-17 or @P-PATCH-18 or @P-PATCH-19 or @P-PATCH-31 or @P-PATCH-33 or @P-PATCH-41 or @P-ETAG-07',
     hooks: () => ({ response: (res, req) => (req.method === 'PATCH' && res.status === 200 && !route(req).query.has('attributes') ? { status: 204, headers: {} } : undefined) }),
   },
   {
@@ -545,6 +637,36 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     name: 'upsert on an unmatched replace filter, judged by the Entra interop scenario only',
     scope: '@P-PATCH-22 and @entra',
     hooks: () => ({ request: (req) => upsertUnmatchedReplace(req) }),
+  },
+  {
+    name: 'strong ETags instead of weak ones (RFC 7232 §2.3: the server chooses)',
+    scope: '@P-ETAG-07 or @P-ETAG-08',
+    hooks: () => {
+      const strong = (v: string) => v.replace(/^W\//, '');
+      return {
+        // The client echoes the strong tag; the upstream (weak) server gets its own spelling back.
+        request: (req) => (req.headers['if-match'] ? { ...req, headers: { ...req.headers, 'if-match': `W/${strong(req.headers['if-match'])}` } } : undefined),
+        response: (res) => {
+          if (res.headers.etag) res.headers.etag = strong(res.headers.etag);
+          return eachResource(res, (r) => typeof r.meta?.version === 'string' && (r.meta.version = strong(r.meta.version)));
+        },
+      };
+    },
+  },
+  {
+    name: 'a stale If-Match answered 409 instead of 412 (§22 A2: a warning)',
+    scope: '@P-ETAG-08',
+    hooks: () => ({ response: (res) => (res.status === 412 ? { ...res, status: 409, body: { ...(res.body as Json), status: '409' } } : undefined) }),
+  },
+  {
+    name: 'filter literals outside the ABNF (True, single quotes) refused with invalidFilter',
+    scope: '@P-FILTER-31 or @P-FILTER-32',
+    hooks: () => ({
+      request: (req) => {
+        const filter = req.method === 'GET' && isCollection(req) ? route(req).query.get('filter') : null;
+        if (filter && /\b(?:eq|ne)\s+(?:'|True\b|TRUE\b|False\b|FALSE\b)/.test(filter)) return scimError(400, 'invalidFilter', `not a JSON literal in ${filter}`);
+      },
+    }),
   },
 ];
 
