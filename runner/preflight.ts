@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { USER_AGENT } from '../steps/http/user-agent.ts';
 import { unreachableError } from './exit-codes.ts';
 import type { TargetAuth } from './options.ts';
 
@@ -51,7 +52,7 @@ async function probe(target: string, path: string, auth: TargetAuth, headers: Re
   try {
     const response = await request(`${target}${path}`, {
       method: 'GET',
-      headers: { accept: 'application/scim+json', ...headers, ...authorizationHeader(auth) },
+      headers: { accept: 'application/scim+json', 'user-agent': USER_AGENT, ...headers, ...authorizationHeader(auth) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { request } from 'undici';
+import { USER_AGENT } from '../http/user-agent.ts';
 import { SetupFailed, SetupUnsupported, type Operation, type SetupAdapter } from './adapter.ts';
 
 type Invoke = (operation: Operation, args: unknown[]) => Promise<unknown>;
@@ -46,7 +47,7 @@ export function hooksSetup(url: string, headers: Record<string, string> = {}): S
   return adapterOver(async (operation, args) => {
     const res = await request(`${url}/${operation}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...headers },
       body: JSON.stringify({ args }),
       signal: AbortSignal.timeout(30_000),
     });

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ScimClient, TransportError } from '../../steps/http/client.ts';
 import type { ExchangeRecord } from '../../steps/http/exchange.ts';
+import { USER_AGENT } from '../../steps/http/user-agent.ts';
+import { preflight } from '../../runner/preflight.ts';
 
 /** A loopback server whose answers are scripted per test; it records what it received. */
 let server: Server;
@@ -69,6 +71,14 @@ describe('ScimClient', () => {
     await custom.send('GET', '/Users');
     await custom.close();
     assert.equal(received[1].headers['user-agent'], 'Custom/1');
+  });
+
+  test('the pre-flight check says who it is too', async () => {
+    received.length = 0;
+    script = [() => ({ status: 200, body: '{}' })];
+    await preflight(base, { kind: 'none' }, {}, 2000);
+    assert.equal(received[0].headers['user-agent'], USER_AGENT);
+    assert.match(USER_AGENT, /^scim-harness\/\d+\.\d+\.\d+/);
   });
 
   test('a null header removes the default, auth none sends no Authorization', async () => {
