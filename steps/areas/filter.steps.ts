@@ -192,7 +192,7 @@ Then('the malformed filter is refused with invalidFilter, not answered with a li
 Then('the filter is refused with invalidFilter, or finds exactly {string} with a warning', function (this: ScimWorld, names: string) {
   if (this.response.status === 400) return expectScimError(this, this.response, [400], ['invalidFilter']);
   expectExactly(this, names);
-  this.warn(`a literal in ${new URL(this.response.request.url).searchParams.get('filter')} is not JSON (true, false and null are lower case; strings take double quotes) but was read as one`);
+  this.warn(`a literal in ${new URL(this.response.request.url).searchParams.get('filter')} is not JSON (true, false and null are lower case; strings take double quotes) but was read as one (${tolerance('filter-literal-case').clause})`);
 });
 
 // MAY rows (complex value filters, schemas/meta.resourceType, members): a server that declines them is not wrong.
