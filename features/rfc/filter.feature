@@ -507,7 +507,7 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
         | case                               | filter                                    |
         | unquoted string                    | externalId eq ajones                      |
         | unquoted string with an @          | userName eq ajones@example.com            |
-        | unquoted string after and          | userName sw "x" and externalId eq ajones  |
+        | unquoted string after and          | userName eq "x" and externalId eq ajones  |
         | unquoted string in a value filter  | emails[value eq ajones@example.com]       |
         | unquoted string with ne            | externalId ne ajones                      |
         | misspelt boolean                   | active eq ture                            |
@@ -534,7 +534,7 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
         | u2      | jsmith   | false  |
       When I list Users with the filter:
         """
-        userName sw "{{scope.prefix}}" and <comparison>
+        {{scope.users}} and <comparison>
         """
       Then the filter is refused with invalidFilter, or finds exactly "<finds>" with a warning
 

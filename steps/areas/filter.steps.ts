@@ -189,9 +189,9 @@ Then('the malformed filter is refused with invalidFilter, not answered with a li
 });
 
 // tolerance filter-literal-case: `True` read as the JSON true passes with a warning; refusing it is exact.
-Then('the filter is refused with invalidFilter, or finds exactly {string} with a warning', function (this: ScimWorld, names: string) {
+Then('the filter is refused with invalidFilter, or finds exactly {string} with a warning', async function (this: ScimWorld, names: string) {
   if (this.response.status === 400) return expectScimError(this, this.response, [400], ['invalidFilter']);
-  expectExactly(this, names);
+  await expectExactly(this, names);
   this.warn(`a literal in ${new URL(this.response.request.url).searchParams.get('filter')} is not JSON (true, false and null are lower case; strings take double quotes) but was read as one (${tolerance('filter-literal-case').clause})`);
 });
 
