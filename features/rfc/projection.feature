@@ -47,8 +47,10 @@ Feature: Attribute projection with attributes and excludedAttributes (RFC 7644 Â
       """
       {"password": "Pw-{{runId}}-Secret1!"}
       """
-    When I GET "/Users?count=20&attributes=userName,password"
+    And the server supports filter
+    When I GET '/Users?filter=userName eq "{{user.userName}}"&attributes=userName,password'
     Then the response is a ListResponse
+    And the list holds exactly that user
     And no listed resource has the attribute "password"
 
   @P-PROJ-05 @must @okta

@@ -4,7 +4,7 @@ import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../a
 import { listedResources } from '../listing.ts';
 import { getPath } from '../interpolate.ts';
 import { tolerance } from '../tolerances.ts';
-import type { ScimWorld } from '../world.ts';
+import type { Json, ScimWorld } from '../world.ts';
 
 const numbers = (list: string) => list.split(/\s*(?:,|\bor\b)\s*/).filter(Boolean).map(Number);
 const words = (list: string) => list.split(/\s*(?:,|\bor\b)\s*/).filter(Boolean);
@@ -200,21 +200,28 @@ Then('the list is empty', function (this: ScimWorld) {
   this.check(body.totalResults === 0 && resources.length === 0, { totalResults: 0 }, { totalResults: body.totalResults, Resources: resources.length }, 'the list is not empty');
 });
 
+/** The listed resources for an "every/no listed resource" check: an empty list proves nothing, so it fails. */
+function nonEmptyList(world: ScimWorld): Json[] {
+  const resources = listOf(world);
+  world.check(resources.length > 0, 'at least one listed resource to check', [], 'the list is empty, so the check proves nothing (the scenario expects resources)');
+  return resources;
+}
+
 Then('every listed resource has a non-empty id', function (this: ScimWorld) {
-  const missing = listOf(this).filter((r) => typeof r.id !== 'string' || r.id === '');
+  const missing = nonEmptyList(this).filter((r) => typeof r.id !== 'string' || r.id === '');
   this.check(missing.length === 0, 'an id on every resource', missing, `${missing.length} listed resources have no id`);
 });
 
 Then('every listed resource has only the attributes {string}', function (this: ScimWorld, list: string) {
   const allowed = new Set(words(list).map((w) => w.toLowerCase()));
-  for (const r of listOf(this)) {
+  for (const r of nonEmptyList(this)) {
     const extra = Object.keys(r).filter((k) => !allowed.has(k.toLowerCase()));
     this.check(extra.length === 0, [...allowed], Object.keys(r), `resource ${String(r.id)} has unexpected attributes: ${extra.join(', ')}`);
   }
 });
 
 Then('no listed resource has the attribute {string}', function (this: ScimWorld, field: string) {
-  for (const r of listOf(this)) {
+  for (const r of nonEmptyList(this)) {
     const v = getPath(r, field);
     this.check(v === undefined || v === null, 'absent', v, `resource ${String(r.id)} has ${field}`);
   }

@@ -392,6 +392,13 @@ export const FAULTS: Fault[] = [
     }),
   },
   {
+    name: 'projected lists answered empty (an "every/no listed resource" check must not pass on nothing)',
+    caughtBy: ['@P-PROJ-05', '@P-PROJ-09', '@P-PROJ-10'],
+    hooks: () => ({
+      response: (res, req) => (isList(res) && isCollection(req) && /attributes=/i.test(req.path) ? { ...res, body: { ...(res.body as Json), totalResults: 0, Resources: [] } } : undefined),
+    }),
+  },
+  {
     name: 'upsert on an unmatched replace filter (Entra\'s reading; RFC 7644 §3.5.2.3 SHALL says noTarget)',
     caughtBy: ['@P-PATCH-22'],
     hooks: () => ({ request: (req) => upsertUnmatchedReplace(req) }),
