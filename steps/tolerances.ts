@@ -113,6 +113,20 @@ export const TOLERANCES: readonly Tolerance[] = [
     treatment: 'warn',
     handling: 'passes with a warning when the results are exactly those of the lower-case literal; an empty or other list fails',
   },
+  {
+    id: 'unpublished-attribute',
+    clause: 'RFC 7643 §7 and §6 (a service provider publishes the attributes and schema extensions it supports; all but a few are optional)',
+    variation: 'an optional attribute (nickName, title, password, groups) or the enterprise extension is not published at /Schemas or /ResourceTypes',
+    treatment: 'adapt',
+    handling: 'scenarios that write "some attribute" pick one the target publishes as writable; checks on a named optional attribute or extension are skipped with that reason',
+  },
+  {
+    id: 'provider-rule',
+    clause: 'RFC 7644 §3.3 and §3.12 Table 9 (400 invalidValue: "a required value was missing, or the value specified was not compatible")',
+    variation: 'a provider rule stricter than RFC 7643 (a required work email, name parts, an email domain) refuses a fixture with 400 invalidValue',
+    treatment: 'skip',
+    handling: 'a Given that creates a fixture and is refused with 400 invalidValue skips the scenario quoting the server\'s detail; so does a When create whose body lacks an attribute /Schemas publishes as required',
+  },
 ];
 /** The row with this id; throws when the id is unknown (a typo in a citing step is a harness bug). */
 export function tolerance(id: string): Tolerance {

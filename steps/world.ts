@@ -3,7 +3,7 @@ import { base, en, Faker } from '@faker-js/faker';
 import { createHash } from 'node:crypto';
 import { URN } from '../scim/urns.ts';
 import { resolveReference, resolveScimReference } from '../scim/uri-reference.ts';
-import { CapabilitiesError, loadCapabilities, isSupported, parseCapabilities, type Capabilities, type Feature } from './capabilities.ts';
+import { CapabilitiesError, loadCapabilities, loadPublished, isSupported, parseCapabilities, type Capabilities, type Feature, type Published } from './capabilities.ts';
 import { ScimClient, type SendOptions } from './http/client.ts';
 import { MEDIA, type Exchange } from './http/exchange.ts';
 import { getPath, interpolate, splitFixtureExpression } from './interpolate.ts';
@@ -53,6 +53,17 @@ export class HarnessError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'HarnessError';
+  }
+}
+
+/**
+ * A fixture the target refused with 400 invalidValue: a provider rule stricter than RFC 7643 (tolerance
+ * provider-rule). Thrown by setup; the step wrapper (support/hooks.ts) turns it into a skip with this message.
+ */
+export class ProviderRuleRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderRuleRefusal';
   }
 }
 
@@ -158,6 +169,43 @@ export class ScimWorld extends World<unknown> {
       }
       return parseCapabilities({ patch: ASSUMED, bulk: ASSUMED, filter: ASSUMED, changePassword: ASSUMED, sort: ASSUMED, etag: ASSUMED });
     }
+  }
+
+  /** What the target publishes at /Schemas and /ResourceTypes (read once per run). */
+  published(): Promise<Published> {
+    return loadPublished(this.client, `${this.params.runId} ${this.params.target}`);
+  }
+
+  /**
+   * 'skipped' with the true reason when the target does not publish the attribute path for the type (an unlisted
+   * extension, or an attribute its schema lacks): a check on it cannot judge the server (tolerance
+   * unpublished-attribute). Undefined when it is published.
+   */
+  async requirePublished(type: 'User' | 'Group', path: string): Promise<'skipped' | undefined> {
+    const pub = await this.published();
+    // "emails.0.value": list indexes are not part of an attribute path.
+    if (pub.attribute(type, path.split('.').filter((s) => !/^\d+$/.test(s)).join('.'))) return undefined;
+    const colon = path.lastIndexOf(':');
+    const urn = colon > 0 ? path.slice(0, colon) : undefined;
+    if (urn && !pub.extensionsOf(type).some((e) => e.toLowerCase() === urn.toLowerCase()) && urn.toLowerCase() !== (pub.coreSchemaOf(type) ?? '').toLowerCase()) {
+      return this.skip(`the ${type} ResourceType does not list the extension ${urn}: ${path} is not published (${tolerance('unpublished-attribute').clause})`);
+    }
+    return this.skip(`the target's /Schemas does not publish the ${type} attribute "${path}" (${tolerance('unpublished-attribute').clause})`);
+  }
+
+  /**
+   * 'skipped' with the reason when `res` (default: the last response) refused a User/Group create or replace with
+   * 400 invalidValue and the body lacks an attribute the target publishes as required beyond RFC 7643's own (a
+   * provider rule, tolerance provider-rule): the scenario's body cannot be judged by that server.
+   */
+  async providerRuleRefused(res: Exchange | undefined = this.last): Promise<'skipped' | undefined> {
+    if (!res || !/^(POST|PUT)$/.test(res.request.method) || res.status !== 400 || getPath(res.json, 'scimType') !== 'invalidValue') return undefined;
+    const type = typeFromPath(new URL(res.request.url).pathname);
+    if (type !== 'User' && type !== 'Group') return undefined;
+    const missing = (await this.published()).providerRequired(type).filter((a) => getPath(res.request.body, a) === undefined);
+    if (missing.length === 0) return undefined;
+    return this.skip(`the target publishes ${missing.join(', ')} as required for a ${type} and refused this body without ${missing.length > 1 ? 'them' : 'it'} `
+      + `(400 invalidValue): a provider rule stricter than RFC 7643 (${tolerance('provider-rule').clause})`);
   }
 
   /** 'skipped' (with the reason attached) when the server says it lacks the feature, else undefined. */
@@ -428,9 +476,17 @@ export class ScimWorld extends World<unknown> {
     return { schemas: [URN.Group], displayName: this.unique(`g-${this.faker.word.noun()}`), ...overrides };
   }
 
-  /** POSTs a resource as setup; anything but 201 fails the Given step. */
+  /**
+   * POSTs a resource as setup; 400 invalidValue throws ProviderRuleRefusal (the scenario is skipped), anything
+   * else but 201 fails the Given step.
+   */
   async createResource(endpoint: string, body: Json, name?: string): Promise<Json> {
     const res = await this.fetch('POST', endpoint, { body });
+    if (res.status === 400 && getPath(res.json, 'scimType') === 'invalidValue') {
+      const detail = getPath(res.json, 'detail');
+      throw new ProviderRuleRefusal(`setup: the target refused a fixture (POST ${endpoint}) with 400 invalidValue${typeof detail === 'string' ? `: "${detail}"` : ''}; `
+        + `a provider rule stricter than RFC 7643 (${tolerance('provider-rule').clause}), so this scenario cannot be judged here`);
+    }
     if (res.status !== 201 || typeof (res.json as Json | undefined)?.id !== 'string') {
       this.fail(`201 with the created resource from POST ${endpoint}`, { status: res.status, body: res.json ?? res.text }, `setup failed: POST ${endpoint} answered ${res.status}`);
     }

@@ -8,34 +8,36 @@ Feature: What Microsoft Entra ID sends as a SCIM client (rfc-requirements.md §2
   @X-ENTRA-01 @must @entra
   Scenario: capitalised PATCH ops (Replace, Add) are accepted
     Given the server supports patch
+    And a writable string attribute of User
     And a user exists
     When I PATCH "/Users/{{user.id}}" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
        "Operations": [
-         {"op": "Replace", "path": "displayName", "value": "Maria Lopez-Ruiz"},
+         {"op": "Replace", "path": "displayName", "value": "{{prefix}}Maria Lopez-Ruiz"},
          {"op": "Replace", "path": "name.familyName", "value": "Lopez-Ruiz"},
-         {"op": "Add", "path": "nickName", "value": "Mari"}]}
+         {"op": "Add", "path": "{{attribute.name}}", "value": "{{prefix}}Mari"}]}
       """
     Then the PATCH succeeded, or Entra's legacy form was refused
-    And the resource now shows "displayName" as "Maria Lopez-Ruiz"
+    And the resource now shows "displayName" as "{{prefix}}Maria Lopez-Ruiz"
     And the resource now shows "name.familyName" as "Lopez-Ruiz"
-    And the resource now shows "nickName" as "Mari"
+    And the resource now shows "{{attribute.name}}" as "{{prefix}}Mari"
 
   @X-ENTRA-01 @must @entra
   Scenario: a capitalised Remove op is accepted
     Given the server supports patch
+    And a writable string attribute of User
     And a user exists with:
       """
-      {"nickName": "Temporary"}
+      {"{{attribute.name}}": "{{prefix}}Temporary"}
       """
     When I PATCH "/Users/{{user.id}}" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "Remove", "path": "nickName"}]}
+       "Operations": [{"op": "Remove", "path": "{{attribute.name}}"}]}
       """
     Then the PATCH succeeded, or Entra's legacy form was refused
-    And the resource now has no "nickName"
+    And the resource now has no "{{attribute.name}}"
 
   # Strict servers may refuse the string (RFC 7643 §2.3.2) or the capitalised op (§22 A10): a warning, not a failure.
   @X-ENTRA-02 @must @entra
@@ -123,12 +125,12 @@ Feature: What Microsoft Entra ID sends as a SCIM client (rfc-requirements.md §2
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
        "Operations": [
          {"op": "replace", "path": "emails[type eq \"work\"].value", "value": "{{prefix}}m.lopezruiz@acme.test"},
-         {"op": "replace", "value": {"displayName": "Maria Lopez-Ruiz", "name.familyName": "Lopez-Ruiz"}}]}
+         {"op": "replace", "value": {"displayName": "{{prefix}}Maria Lopez-Ruiz", "name.familyName": "Lopez-Ruiz"}}]}
       """
     Then the PATCH succeeded
     And the resource now shows "name.familyName" as "Lopez-Ruiz"
     And the resource now shows "name.givenName" as "{{user.name.givenName}}"
-    And the resource now shows "displayName" as "Maria Lopez-Ruiz"
+    And the resource now shows "displayName" as "{{prefix}}Maria Lopez-Ruiz"
     And the resource now has a "emails" value with:
       """
       {"type": "work", "value": "{{prefix}}m.lopezruiz@acme.test"}

@@ -151,13 +151,13 @@ Feature: Bulk operations (RFC 7644 §3.7)
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
        "Operations": [
-         {"method": "PUT", "path": "/Users/{{user A.id}}", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user A.userName}}", "displayName": "Bulk Put"}},
+         {"method": "PUT", "path": "/Users/{{user A.id}}", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user A.userName}}", "displayName": "{{prefix}}Bulk Put"}},
          {"method": "DELETE", "path": "/Users/{{user B.id}}"}]}
       """
     Then the response status is 200
     And bulk operation 1 has status 200
     And bulk operation 2 has status 204
-    And reading "user A" back shows the body field "displayName" as "Bulk Put"
+    And reading "user A" back shows the body field "displayName" as "{{prefix}}Bulk Put"
     And reading "user B" back answers 404
 
   @P-BULK-13 @must
@@ -169,11 +169,11 @@ Feature: Bulk operations (RFC 7644 §3.7)
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
        "Operations": [{"method": "PATCH", "path": "/Users/{{user.id}}",
-         "data": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "displayName", "value": "Bulk Patch"}]}}]}
+         "data": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "displayName", "value": "{{prefix}}Bulk Patch"}]}}]}
       """
     Then the response status is 200
     And bulk operation 1 has status 200 or 204
-    And reading "user" back shows the body field "displayName" as "Bulk Patch"
+    And reading "user" back shows the body field "displayName" as "{{prefix}}Bulk Patch"
 
   @P-BULK-14 @should
   Scenario: a BulkRequest with the wrong schema is a 400 invalidSyntax

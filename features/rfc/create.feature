@@ -71,7 +71,8 @@ Feature: Resource creation with POST (RFC 7644 §3.3, RFC 7643 §3.1)
 
   @P-CREATE-07 @must @okta @entra
   Scenario: groups sent on a user create are ignored (readOnly)
-    Given a group exists
+    Given the server publishes the "groups" attribute of User
+    And a group exists
     When I POST to "/Users" with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{random}}", "groups": [{"value": "{{group.id}}"}]}
@@ -186,6 +187,7 @@ Feature: Resource creation with POST (RFC 7644 §3.3, RFC 7643 §3.1)
 
   @P-CREATE-17 @P-PROJ-05 @must @okta
   Scenario: a password can be set on create and is not returned
+    Given the server publishes the "password" attribute of User
     When I POST to "/Users" with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{random}}", "password": "Xy!23456789-{{runId}}"}

@@ -85,7 +85,7 @@ Feature: Versioning with ETags (RFC 7644 §3.14)
     And the displayName of "user" was changed
     When I send PUT "/Users/{{user.id}}" with header "If-Match: {{user etag.value}}" and body:
       """
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Stale write"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "{{prefix}}Stale write"}
       """
     Then the response is a 412 precondition failure, or a 409 with a warning
     And reading "user" back shows the body field "displayName" as "{{user.displayName}}"
@@ -109,7 +109,7 @@ Feature: Versioning with ETags (RFC 7644 §3.14)
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
        "Operations": [{"method": "PUT", "path": "/Users/{{user.id}}", "version": {{user etag.value|json}},
-                       "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Stale bulk"}}]}
+                       "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "{{prefix}}Stale bulk"}}]}
       """
     Then the response status is 200
     And bulk operation 1 has status 412

@@ -8,22 +8,24 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-01 @should
   Scenario: a PATCH body without the PatchOp schema is refused with invalidSyntax
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "/Users/{{user.id}}" with:
       """
-      {"Operations": [{"op": "replace", "path": "nickName", "value": "NoSchema"}]}
+      {"Operations": [{"op": "replace", "path": "{{attribute.name}}", "value": "NoSchema"}]}
       """
     Then the response is a SCIM error with status 400 and scimType "invalidSyntax"
     And "user" is unchanged
 
   @P-PATCH-01 @should
   Scenario: a PATCH body carrying the User schema instead of PatchOp is refused with invalidSyntax
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "/Users/{{user.id}}" with:
       """
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "Operations": [{"op": "replace", "path": "nickName", "value": "WrongSchema"}]}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "Operations": [{"op": "replace", "path": "{{attribute.name}}", "value": "WrongSchema"}]}
       """
     Then the response is a SCIM error with status 400 and scimType "invalidSyntax"
     And "user" is unchanged
@@ -50,22 +52,24 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-02 @should
   Scenario: an operation without "op" is refused
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"path": "nickName", "value": "NoOp"}]
+      [{"path": "{{attribute.name}}", "value": "NoOp"}]
       """
     Then the response is a SCIM error with status 400 and scimType "invalidSyntax, invalidValue"
     And "user" is unchanged
 
   @P-PATCH-03 @should
   Scenario: JSON Patch operations such as move do not exist in SCIM
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "move", "from": "displayName", "path": "nickName"}]
+      [{"op": "move", "from": "displayName", "path": "{{attribute.name}}"}]
       """
     Then the response is a SCIM error with status 400 and scimType "invalidSyntax, invalidValue"
     And "user" is unchanged
@@ -85,28 +89,30 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-04 @must @entra
   Scenario: add on a single-valued attribute sets it
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "add", "path": "nickName", "value": "Babs"}]
+      [{"op": "add", "path": "{{attribute.name}}", "value": "Babs"}]
       """
     Then the PATCH succeeded
-    And the resource now shows "nickName" as "Babs"
+    And the resource now shows "{{attribute.name}}" as "Babs"
 
   @P-PATCH-04 @must @entra
   Scenario: add on a single-valued attribute that has a value replaces it
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists with:
       """
-      {"nickName": "Before"}
+      {"{{attribute.name}}": "Before"}
       """
     When I PATCH "user" with the operations:
       """
-      [{"op": "add", "path": "nickName", "value": "After"}]
+      [{"op": "add", "path": "{{attribute.name}}", "value": "After"}]
       """
     Then the PATCH succeeded
-    And the resource now shows "nickName" as "After"
+    And the resource now shows "{{attribute.name}}" as "After"
 
   # RFC 7644 §3.5.2.1: "If the target location specifies a single-valued attribute, the existing value is replaced."
   # That holds for every single-valued attribute, booleans included: a server honouring only "replace" for active
@@ -151,24 +157,26 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-06 @must
   Scenario: add without a path merges the value object into the resource
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "add", "value": {"nickName": "Merged", "emails": [{"value": "{{prefix}}merged@example.org", "type": "home"}]}}]
+      [{"op": "add", "value": {"{{attribute.name}}": "Merged", "emails": [{"value": "{{prefix}}merged@example.org", "type": "home"}]}}]
       """
     Then the PATCH succeeded
-    And the resource now shows "nickName" as "Merged"
+    And the resource now shows "{{attribute.name}}" as "Merged"
     And the resource now has 2 "emails" values
     And the resource now shows "userName" as "{{user.userName}}"
 
   @P-PATCH-07 @should
   Scenario: add without a value is refused with invalidValue
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "add", "path": "nickName"}]
+      [{"op": "add", "path": "{{attribute.name}}"}]
       """
     Then the response is a SCIM error with status 400 and scimType "invalidValue, invalidSyntax"
     And "user" is unchanged
@@ -215,17 +223,18 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-11 @must
   Scenario: remove on a single-valued attribute unassigns it
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists with:
       """
-      {"nickName": "Gone soon"}
+      {"{{attribute.name}}": "Gone soon"}
       """
     When I PATCH "user" with the operations:
       """
-      [{"op": "remove", "path": "nickName"}]
+      [{"op": "remove", "path": "{{attribute.name}}"}]
       """
     Then the PATCH succeeded
-    And the resource now has no "nickName"
+    And the resource now has no "{{attribute.name}}"
     And the resource now shows "userName" as "{{user.userName}}"
 
   @P-PATCH-12 @must @okta @entra
@@ -326,11 +335,11 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "replace", "value": {"active": false, "displayName": "Replaced Without Path"}}]
+      [{"op": "replace", "value": {"active": false, "displayName": "{{prefix}}Replaced Without Path"}}]
       """
     Then the PATCH succeeded
     And the resource now shows "active" as the boolean false
-    And the resource now shows "displayName" as "Replaced Without Path"
+    And the resource now shows "displayName" as "{{prefix}}Replaced Without Path"
     And the resource now shows "userName" as "{{user.userName}}"
 
   @P-PATCH-18 @must @entra
@@ -496,14 +505,15 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-23 @must
   Scenario: replace of an attribute without a value adds it
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "replace", "path": "nickName", "value": "Newly Set"}]
+      [{"op": "replace", "path": "{{attribute.name}}", "value": "Newly Set"}]
       """
     Then the PATCH succeeded
-    And the resource now shows "nickName" as "Newly Set"
+    And the resource now shows "{{attribute.name}}" as "Newly Set"
 
   @P-PATCH-24 @must
   Scenario: replace of a complex attribute touches only the given sub-attributes
@@ -542,14 +552,15 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-26 @must
   Scenario: a PATCH with one failing operation changes nothing
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists with:
       """
-      {"nickName": "Original"}
+      {"{{attribute.name}}": "Original"}
       """
     When I PATCH "user" with the operations:
       """
-      [{"op": "replace", "path": "nickName", "value": "Half Applied"}, {"op": "remove", "path": "userName"}]
+      [{"op": "replace", "path": "{{attribute.name}}", "value": "Half Applied"}, {"op": "remove", "path": "userName"}]
       """
     Then the response is a SCIM client error, preferably 400, with scimType "mutability, invalidValue"
     And "user" is unchanged
@@ -570,14 +581,15 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-27 @must
   Scenario: operations apply in order: the later replace wins
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "add", "path": "nickName", "value": "First"}, {"op": "replace", "path": "nickName", "value": "Second"}]
+      [{"op": "add", "path": "{{attribute.name}}", "value": "First"}, {"op": "replace", "path": "{{attribute.name}}", "value": "Second"}]
       """
     Then the PATCH succeeded
-    And the resource now shows "nickName" as "Second"
+    And the resource now shows "{{attribute.name}}" as "Second"
 
   # ---------- bad paths and values ----------
 
@@ -676,6 +688,7 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
   @P-PATCH-31 @must
   Scenario: adding to the readOnly groups of a user is refused with mutability
     Given the server supports patch
+    And the server publishes the "groups" attribute of User
     And a user exists
     And a group exists
     When I PATCH "user" with the operations:
@@ -708,23 +721,24 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
     And a user exists
     When I PATCH "user" with the operations:
       """
-      [{"op": "replace", "path": "displayName", "value": "Shown In The Answer"}]
+      [{"op": "replace", "path": "displayName", "value": "{{prefix}}Shown In The Answer"}]
       """
     Then the PATCH succeeded
-    And the resource now shows "displayName" as "Shown In The Answer"
+    And the resource now shows "displayName" as "{{prefix}}Shown In The Answer"
     And the resource now shows "userName" as "{{user.userName}}"
 
   @P-PATCH-34 @must
   Scenario: a PATCH with attributes on the URL answers 200 with the projected resource
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     And a user exists
-    When I PATCH "user" asking for attributes "nickName" with the operations:
+    When I PATCH "user" asking for attributes "{{attribute.name}}" with the operations:
       """
-      [{"op": "replace", "path": "nickName", "value": "Projected"}]
+      [{"op": "replace", "path": "{{attribute.name}}", "value": "Projected"}]
       """
     Then the response status is 200
     And the body field "id" is "{{user.id}}"
-    And the body field "nickName" is "Projected"
+    And the body field "{{attribute.name}}" is "Projected"
     And the body fields "emails, name, displayName" are absent
 
   # ---------- extensions, names ----------
@@ -769,10 +783,11 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
 
   @P-PATCH-38 @must
   Scenario: PATCH of an unknown id answers 404
-    Given the server supports patch
+    Given a writable string attribute of User
+    And the server supports patch
     When I PATCH "/Users/00000000-0000-4000-8000-{{runId}}0404" with:
       """
-      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "nickName", "value": "Nobody"}]}
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "{{attribute.name}}", "value": "Nobody"}]}
       """
     Then the response is a SCIM error with status 404
 

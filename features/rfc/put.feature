@@ -80,22 +80,23 @@ Feature: Replacing resources with PUT (RFC 7644 §3.5.1)
 
   @P-PUT-06 @may @okta
   Scenario: an omitted readWrite attribute is cleared by PUT (or kept, which the RFC allows)
-    Given a user exists with:
+    Given a writable string attribute of User
+    And a user exists with:
       """
-      {"nickName": "Omitted Later"}
+      {"{{attribute.name}}": "Omitted Later"}
       """
     When I PUT "/Users/{{user.id}}" with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}"}
       """
-    Then the omitted "nickName" is cleared, or kept with a warning
+    Then the omitted "{{attribute.name}}" is cleared, or kept with a warning
 
   @P-PUT-07 @should
   Scenario: a PUT without the required userName is refused with invalidValue
     Given a user exists
     When I PUT "/Users/{{user.id}}" with:
       """
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "displayName": "No userName"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "displayName": "{{prefix}}No userName"}
       """
     Then the response is a SCIM error with status 400 and scimType "invalidValue"
     And "user" is unchanged

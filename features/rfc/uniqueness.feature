@@ -74,7 +74,7 @@ Feature: Uniqueness of userName (RFC 7644 §3.3, §3.12; RFC 7643 §4.1.1)
     Given a user exists
     When I PUT "/Users/{{user.id}}" with:
       """
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "Same Name"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{user.userName}}", "displayName": "{{prefix}}Same Name"}
       """
     Then the response status is 200
 

@@ -88,11 +88,11 @@ Feature: Provisioned users in the product: portal users, linking, mapping, exter
     When the IdP patches "alice" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
-        {"op": "replace", "path": "displayName", "value": "Ada L."},
+        {"op": "replace", "path": "displayName", "value": "{{prefix}}Ada L."},
         {"op": "replace", "path": "emails[type eq \"work\"].value", "value": "{{alice.userName}}@changed.example"}]}
       """
     Then the response status is one of "200, 204"
-    And the local user "alice" has displayName "Ada L."
+    And the local user "alice" has displayName "{{prefix}}Ada L."
     And the local user "alice" has email "{{alice.userName}}@changed.example"
 
   @CRY-05 @must

@@ -75,7 +75,7 @@ When('I PATCH {string} with the operations:', async function (this: ScimWorld, n
 
 When('I PATCH {string} asking for attributes {string} with the operations:', async function (this: ScimWorld, name: string, attributes: string, doc: string) {
   const operations = JSON.parse(this.interpolate(doc)) as unknown;
-  await this.call('PATCH', pathOf(this.fixture(name)), { body: patchOp(operations), query: { attributes } });
+  await this.call('PATCH', pathOf(this.fixture(name)), { body: patchOp(operations), query: { attributes: this.interpolate(attributes) } });
 });
 
 Given('{string} was patched with the operations:', async function (this: ScimWorld, name: string, doc: string) {
@@ -127,7 +127,8 @@ Then('the response is a noTarget error, or the {string} of {string} gained one v
 
 // ---------- what the target now stores ----------
 
-Then('the resource now shows {string} as {string}', async function (this: ScimWorld, field: string, value: string) {
+Then('the resource now shows {string} as {string}', async function (this: ScimWorld, path: string, value: string) {
+  const field = this.interpolate(path);
   const want = this.interpolate(value);
   for (const [where, body] of await updatedViews(this)) expectEqual(this, getPath(body, field), want, `${where}: ${field} is not ${JSON.stringify(want)}`);
 });
@@ -136,7 +137,8 @@ Then('the resource now shows {string} as the boolean {word}', async function (th
   for (const [where, body] of await updatedViews(this)) expectEqual(this, getPath(body, field), value === 'true', `${where}: ${field} is not the JSON boolean ${value}`);
 });
 
-Then('the resource now has no {string}', async function (this: ScimWorld, field: string) {
+Then('the resource now has no {string}', async function (this: ScimWorld, path: string) {
+  const field = this.interpolate(path);
   for (const [where, body] of await updatedViews(this)) {
     const v = getPath(body, field);
     this.check(isUnassigned(v), 'no value', v, `${where}: ${field} is still present`);

@@ -42,7 +42,8 @@ Then('the PUT succeeded, or was refused with mutability and a warning', function
 });
 
 // P-PUT-06 (MAY): clearing an omitted attribute is what Okta's full-replace updates rely on; keeping it is legal.
-Then('the omitted {string} is cleared, or kept with a warning', async function (this: ScimWorld, field: string) {
+Then('the omitted {string} is cleared, or kept with a warning', async function (this: ScimWorld, path: string) {
+  const field = this.interpolate(path);
   expectStatus(this, this.response, [200]);
   const res = await this.fetch('GET', pathOf(bodyOf(this)));
   expectStatus(this, res, [200]);

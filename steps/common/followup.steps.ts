@@ -47,6 +47,7 @@ Then('reading the resource back answers {int}', async function (this: ScimWorld,
 });
 
 Then('reading the resource back shows the body field {string} as {string}', async function (this: ScimWorld, field: string, value: string) {
+  field = this.interpolate(field);
   const body = current(this);
   const res = await this.fetch('GET', `${endpointOfBody(body)}/${encodeURIComponent(String(body.id))}`);
   expectStatus(this, res, [200]);
@@ -60,6 +61,7 @@ Then('a GET of {string} answers {int}', async function (this: ScimWorld, path: s
 });
 
 Then('the body field {string} is a DateTime', function (this: ScimWorld, field: string) {
+  field = this.interpolate(field);
   const v = getPath(current(this), field);
   this.check(typeof v === 'string' && DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), 'an xsd:dateTime with date and time', v ?? null, `${field} is not an xsd:dateTime`);
 });
@@ -71,6 +73,7 @@ Then('the body fields {string} and {string} are the same instant', function (thi
 });
 
 Then('the body field {string} is later than {int}', function (this: ScimWorld, field: string, year: number) {
+  field = this.interpolate(field);
   const v = getPath(current(this), field);
   this.check(Date.parse(String(v)) > Date.UTC(year, 11, 31), `after ${year}`, v ?? null, `${field} kept the client's value`);
 });
@@ -98,16 +101,32 @@ Then('the body lists schema {string}', function (this: ScimWorld, urn: string) {
 });
 
 Given('the server supports the enterprise extension', async function (this: ScimWorld) {
-  const res = await this.fetch('GET', '/ResourceTypes');
-  const types = (getPath(res.json, 'Resources') as Json[] | undefined) ?? [];
-  const user = types.find((t) => String(t.name).toLowerCase() === 'user');
-  const extensions = (user?.schemaExtensions as Json[] | undefined) ?? [];
-  if (!extensions.some((e) => e.schema === URN.EnterpriseUser)) {
-    return this.skip('the User ResourceType does not list the enterprise extension');
+  const pub = await this.published();
+  if (!pub.hasExtension('User', URN.EnterpriseUser)) {
+    return this.skip(`the User ResourceType does not list the enterprise extension, or /Schemas does not define it (${tolerance('unpublished-attribute').clause})`);
   }
 });
 
+// Checks on an optional attribute (password, groups, title…) run only when the target publishes it.
+Given('the server publishes the {string} attribute of {word}', async function (this: ScimWorld, path: string, type: string) {
+  if (type !== 'User' && type !== 'Group') throw new Error(`User or Group, not ${type}`);
+  return this.requirePublished(type, path);
+});
+
+/**
+ * Remembers as the fixture "attribute" ({{attribute.name}}) a singular string attribute the target publishes as
+ * writable, preferring nickName, then title: scenarios that need "some attribute to write" never hard-code one
+ * the target may not have (tolerance unpublished-attribute).
+ */
+Given('a writable string attribute of {word}', async function (this: ScimWorld, type: string) {
+  const pub = await this.published();
+  const name = pub.writableString(type, ['nickName', 'title', 'profileUrl', 'locale', 'preferredLanguage']);
+  if (!name) return this.skip(`the target publishes no writable singular string attribute of ${type} besides its name (${tolerance('unpublished-attribute').clause})`);
+  this.remember('attribute', { name });
+});
+
 Then('reading the resource back shows the body field {string} as the boolean {word}', async function (this: ScimWorld, field: string, value: string) {
+  field = this.interpolate(field);
   const body = current(this);
   const res = await this.fetch('GET', `${endpointOfBody(body)}/${encodeURIComponent(String(body.id))}`);
   expectStatus(this, res, [200]);

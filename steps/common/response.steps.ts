@@ -9,6 +9,8 @@ import type { Json, ScimWorld } from '../world.ts';
 const numbers = (list: string) => list.split(/\s*(?:,|\bor\b)\s*/).filter(Boolean).map(Number);
 const words = (list: string) => list.split(/\s*(?:,|\bor\b)\s*/).filter(Boolean);
 
+// Field names are interpolated too: `{{attribute.name}}` is an attribute chosen from the target's published /Schemas.
+
 // ---------- status and errors ----------
 
 Then('the response status is {int}', function (this: ScimWorld, status: number) {
@@ -98,31 +100,37 @@ Then('the response body matches the {string} schema', function (this: ScimWorld,
 });
 
 Then('the body field {string} is {string}', function (this: ScimWorld, field: string, expected: string) {
+  field = this.interpolate(field);
   const actual = getPath(bodyOf(this), field);
   const want = this.interpolate(expected);
   this.check(actual === want, want, actual ?? null, `body field ${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(want)}`);
 });
 
 Then('the body field {string} is not {string}', function (this: ScimWorld, field: string, unexpected: string) {
+  field = this.interpolate(field);
   const actual = getPath(bodyOf(this), field);
   const not = this.interpolate(unexpected);
   this.check(actual !== not, `anything but ${JSON.stringify(not)}`, actual ?? null, `body field ${field} is ${JSON.stringify(not)}`);
 });
 
 Then('the body field {string} is the boolean {word}', function (this: ScimWorld, field: string, value: string) {
+  field = this.interpolate(field);
   expectEqual(this, getPath(bodyOf(this), field), value === 'true', `body field ${field} is not the JSON boolean ${value}`);
 });
 
 Then('the body field {string} equals:', function (this: ScimWorld, field: string, doc: string) {
+  field = this.interpolate(field);
   expectEqual(this, getPath(bodyOf(this), field), JSON.parse(this.interpolate(doc)), `body field ${field} differs`);
 });
 
 Then('the body field {string} is present', function (this: ScimWorld, field: string) {
+  field = this.interpolate(field);
   const v = getPath(bodyOf(this), field);
   this.check(v !== undefined && v !== null && v !== '', `a value at ${field}`, v ?? null, `body field ${field} is missing`);
 });
 
 Then('the body field {string} is absent', function (this: ScimWorld, field: string) {
+  field = this.interpolate(field);
   const v = getPath(bodyOf(this), field);
   // null and [] are the same as unassigned (RFC 7643 §2.5).
   const absent = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
@@ -130,18 +138,20 @@ Then('the body field {string} is absent', function (this: ScimWorld, field: stri
 });
 
 Then('the body fields {string} are absent', function (this: ScimWorld, fields: string) {
-  for (const field of words(fields)) {
+  for (const field of words(this.interpolate(fields))) {
     const v = getPath(bodyOf(this), field);
     this.check(v === undefined || v === null || (Array.isArray(v) && v.length === 0), 'no value', v, `body field ${field} is present`);
   }
 });
 
 Then('the body field {string} is a non-empty string', function (this: ScimWorld, field: string) {
+  field = this.interpolate(field);
   const v = getPath(bodyOf(this), field);
   this.check(typeof v === 'string' && v.length > 0, 'a non-empty string', v ?? null, `body field ${field} is not a non-empty string`);
 });
 
 Then('the body field {string} lists {string}', function (this: ScimWorld, field: string, value: string) {
+  field = this.interpolate(field);
   const v = getPath(bodyOf(this), field);
   const want = this.interpolate(value);
   this.check(Array.isArray(v) && v.includes(want), `an array containing ${want}`, v ?? null, `body field ${field} does not list ${want}`);
@@ -160,6 +170,7 @@ Then('the body is {string}', function (this: ScimWorld, name: string) {
 });
 
 Then('the body field {string} is the same as in {string}', function (this: ScimWorld, field: string, name: string) {
+  field = this.interpolate(field);
   expectEqual(this, getPath(bodyOf(this), field), getPath(this.fixture(name), field), `body field ${field} differs from ${name}'s`);
 });
 
@@ -221,6 +232,7 @@ Then('every listed resource has only the attributes {string}', function (this: S
 });
 
 Then('no listed resource has the attribute {string}', function (this: ScimWorld, field: string) {
+  field = this.interpolate(field);
   for (const r of nonEmptyList(this)) {
     const v = getPath(r, field);
     this.check(v === undefined || v === null, 'absent', v, `resource ${String(r.id)} has ${field}`);

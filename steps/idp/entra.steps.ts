@@ -4,6 +4,7 @@ import { EntraSimulator, entraProfile, type EntraDialect, type EntraManagerStyle
 import { QuarantinedError } from '../../simulators/quarantine.ts';
 import type { ScimResource } from '../../simulators/scim-messages.ts';
 import { expectEqual } from '../assertions.ts';
+import { tolerance } from '../tolerances.ts';
 import type { ScimWorld } from '../world.ts';
 import { expectSuccess, failWith, FastForwardClock, idp, nameList } from './session.ts';
 
@@ -60,12 +61,42 @@ async function entraOp(world: ScimWorld, what: string, operation: (sim: EntraSim
     return undefined;
   } catch (err) {
     const last = idp(world).recorder.sent.at(-1);
+    // The true reason first: a refused write to what the target does not publish is not a dialect question.
+    if (err instanceof ScimRequestError && err.status === 400 && last && /^\/Users/i.test(last.path)) {
+      const unpublished = await unpublishedPaths(world, last.body);
+      if (unpublished.length > 0) {
+        return world.skip(`the target refused Entra's write (${err.message}) to ${unpublished.join(', ')}, which it does not publish at /Schemas or /ResourceTypes `
+          + `(${tolerance('unpublished-attribute').clause}): Entra sends it only when the app's attribute mapping includes it`);
+      }
+    }
     // A refusal without scimType is still a refusal (scimType is OPTIONAL, RFC 7644 §3.12).
     if (state.entra.dialect === 'legacy' && err instanceof ScimRequestError && err.status === 400 && last?.method === 'PATCH' && (err.scimType === undefined || LEGACY_REFUSALS.includes(err.scimType))) {
       return world.skip(`the server refused Entra's legacy PATCH (${err.message}); Entra apps on this server need the aadOptscim062020 flag`, undefined, 'aadOptscim062020');
     }
     return failWith(world, what, err);
   }
+}
+
+/**
+ * The attribute paths a User write (PATCH operations or a POST/PUT body) names that the target does not publish:
+ * an extension its User ResourceType does not list (`urn:…:enterprise:2.0:User:manager`) or an unqualified path
+ * its core schema lacks (Entra's core-style `manager`).
+ */
+async function unpublishedPaths(world: ScimWorld, body: unknown): Promise<string[]> {
+  const pub = await world.published();
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const paths: string[] = [];
+  if (Array.isArray(b.Operations)) {
+    for (const op of b.Operations as Record<string, unknown>[]) {
+      if (typeof op.path === 'string') paths.push(op.path.replace(/\[.*?\]/g, '').split('.')[0]!);
+      else if (typeof op.value === 'object' && op.value !== null) paths.push(...Object.keys(op.value));
+    }
+  } else {
+    paths.push(...Object.keys(b).filter((k) => !['schemas', 'id', 'externalId', 'meta'].includes(k)));
+  }
+  // A key may be an extension's URN (its object of attributes) or an attribute path.
+  const published = (p: string) => pub.extensionsOf('User').some((e) => e.toLowerCase() === p.toLowerCase()) || pub.attribute('User', p) !== undefined;
+  return [...new Set(paths.filter((p) => !published(p)))];
 }
 
 function entraUser(world: ScimWorld, name: string): EntraUser {

@@ -14,6 +14,8 @@ export interface SentRequest {
   /** The query parameters as sent. */
   query: URLSearchParams;
   status: number;
+  /** The request body, parsed when JSON (redacted). */
+  body?: unknown;
 }
 
 /**
@@ -40,7 +42,7 @@ export class ScenarioRecorder extends HarRecorder {
     this.track(x.method, url.pathname, x.status, x.responseBody);
     // A step that gave up or ended: its late exchanges belong to no step, and never to the next one.
     if (currentStep()?.ended) return;
-    this.sent.push({ method: x.method, path, query: url.searchParams, status: x.status });
+    this.sent.push({ method: x.method, path, query: url.searchParams, status: x.status, ...(x.requestBody !== undefined ? { body: this.body(x.requestBody) } : {}) });
     void this.world.attach(JSON.stringify(this.toRecord(x)), MEDIA.exchange);
   }
 

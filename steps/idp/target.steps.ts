@@ -66,7 +66,10 @@ Then('the user of {string} is {word} in the target', async function (this: ScimW
   expectEqual(this, body.active, state === 'active', `the user of "${name}" is not ${state}: active is ${JSON.stringify(body.active)}`);
 });
 
+// An optional attribute (title, the enterprise extension) is checked only when the target publishes it.
 Then('the user of {string} shows {string} as {string}', async function (this: ScimWorld, name: string, path: string, value: string) {
+  const unpublished = await this.requirePublished('User', path);
+  if (unpublished) return unpublished;
   const body = await readUser(this, name);
   expectEqual(this, getPath(body, path), value, `the user of "${name}" does not show ${path} as "${value}"`);
 });

@@ -610,6 +610,28 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     }),
   },
   {
+    name: 'nickName not published at /Schemas and refused on writes (RFC 7643 §7: nickName is optional)',
+    scope: '@P-CREATE-07 or @P-CREATE-17 or @P-PATCH-01 or @P-PATCH-02 or @P-PATCH-03 or @P-PATCH-04 or @P-PATCH-06 or @P-PATCH-07 or @P-PATCH-11 or @P-PATCH-23 '
+      + 'or @P-PATCH-26 or @P-PATCH-27 or @P-PATCH-31 or @P-PATCH-34 or @P-PATCH-38 or @P-PROJ-05 or @P-PROJ-12 or @P-PUT-06 or @S-ATTR-02 or @X-ENTRA-01',
+    noRfcFailures: true,
+    hooks: () => ({
+      request: (req) => {
+        if (!/^(POST|PUT|PATCH)$/.test(req.method) || route(req).segments[0] !== 'Users') return;
+        if (/"nickName"\s*:|"path"\s*:\s*"nickName/i.test(JSON.stringify(req.body ?? {}))) {
+          return scimError(400, req.method === 'PATCH' ? 'invalidPath' : 'invalidValue', 'nickName is not an attribute of this server');
+        }
+      },
+      response: (res, req) => {
+        if (req.method !== 'GET' || route(req).segments[0] !== 'Schemas' || res.status !== 200) return;
+        const body = res.body as Json;
+        for (const schema of isList(res) ? body.Resources ?? [] : [body]) {
+          if (Array.isArray(schema?.attributes)) schema.attributes = schema.attributes.filter((a: Json) => a.name !== 'nickName');
+        }
+        return res;
+      },
+    }),
+  },
+  {
     name: '/Me answers 404 with a SCIM error (the token\'s subject is a service account)',
     scope: '@P-ME-01 or @P-ME-02 or @P-ME-03',
     levels: ['must', 'should', 'may'],
@@ -672,6 +694,27 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
       request: (req) => {
         const filter = req.method === 'GET' && isCollection(req) ? route(req).query.get('filter') : null;
         if (filter && /\b(?:eq|ne)\s+(?:'|True\b|TRUE\b|False\b|FALSE\b)/.test(filter)) return scimError(400, 'invalidFilter', `not a JSON literal in ${filter}`);
+      },
+    }),
+  },
+  {
+    name: 'a provider rule: users need a work email and name parts (published as required; 400 invalidValue without them)',
+    scope: `${ids('P-CREATE', 17)} or @P-FILTER-10 or ${ids('P-UNIQ', 7)} or @S-ATTR-02`,
+    noRfcFailures: true,
+    hooks: () => ({
+      request: (req) => {
+        if (!((req.method === 'POST' && isCollection(req, 'Users')) || (req.method === 'PUT' && isResource(req, 'Users')))) return;
+        const body = (req.body ?? {}) as Json;
+        const workEmail = Array.isArray(body.emails) && body.emails.some((e: Json) => e?.type === 'work' && typeof e.value === 'string');
+        if (!workEmail || !body.name?.givenName || !body.name?.familyName) return scimError(400, 'invalidValue', 'a work email, a givenName and a familyName are required');
+      },
+      response: (res, req) => {
+        if (req.method !== 'GET' || route(req).segments[0] !== 'Schemas' || res.status !== 200) return;
+        const body = res.body as Json;
+        for (const schema of isList(res) ? body.Resources ?? [] : [body]) {
+          for (const a of Array.isArray(schema?.attributes) ? schema.attributes : []) if (a.name === 'emails' || a.name === 'name') a.required = true;
+        }
+        return res;
       },
     }),
   },
