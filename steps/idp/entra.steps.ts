@@ -88,7 +88,8 @@ async function unpublishedPaths(world: ScimWorld, body: unknown): Promise<string
   const paths: string[] = [];
   if (Array.isArray(b.Operations)) {
     for (const op of b.Operations as Record<string, unknown>[]) {
-      if (typeof op.path === 'string') paths.push(op.path.replace(/\[.*?\]/g, '').split('.')[0]!);
+      // A value filter ("emails[type eq \"work\"].value") selects values; the attribute path is what is left.
+      if (typeof op.path === 'string') paths.push(op.path.replace(/\[.*?\]/g, ''));
       else if (typeof op.value === 'object' && op.value !== null) paths.push(...Object.keys(op.value));
     }
   } else {
