@@ -3,6 +3,7 @@ import { URN } from '../../scim/urns.ts';
 import { ScimRequestError } from '../../simulators/engine/errors.ts';
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { judgeScimError } from '../error-verdict.ts';
+import { listedResources } from '../listing.ts';
 import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { idp, nameList } from './session.ts';
@@ -47,7 +48,7 @@ Then('the target has exactly one user for the person {string}', async function (
   const { userName } = session.person(name);
   const res = await this.fetch('GET', '/Users', { query: { filter: `userName eq ${JSON.stringify(userName)}` } });
   expectStatus(this, res, [200]);
-  const ids = listOf(this, res).map((r) => String(r.id));
+  const ids = (await listedResources(this, res)).map((r) => String(r.id));
   expectEqual(this, ids.length, 1, `the target holds ${ids.length} users with the userName of "${name}"`);
   const known = session.userIds.get(name);
   if (known) expectEqual(this, ids[0], known, `the user found by userName is not the one the IdP holds for "${name}"`);
@@ -108,7 +109,7 @@ async function readGroup(world: ScimWorld, name: string): Promise<Json> {
 async function groupsNamed(world: ScimWorld, displayName: string): Promise<string[]> {
   const res = await world.fetch('GET', '/Groups', { query: { filter: `displayName eq ${JSON.stringify(displayName)}`, excludedAttributes: 'members' } });
   expectStatus(world, res, [200]);
-  return listOf(world, res).map((r) => String(r.id));
+  return (await listedResources(world, res)).map((r) => String(r.id));
 }
 
 Then('the pushed group {string} exists exactly once in the target', async function (this: ScimWorld, name: string) {

@@ -6,6 +6,7 @@ import type { ScimEngine } from '../../simulators/engine/engine.ts';
 import { PingFederateConnector, pingFederateProfile } from '../../simulators/pingfederate.ts';
 import { expectStatus, listOf } from '../assertions.ts';
 import { idp } from '../idp/session.ts';
+import { listedResources } from '../listing.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { names } from './context.ts';
 
@@ -142,7 +143,7 @@ When('the directory group {string} is deleted', async function (this: ScimWorld,
 async function find(world: ScimWorld, endpoint: '/Users' | '/Groups', attribute: string, value: string): Promise<Json[]> {
   const res = await world.fetch('GET', `${endpoint}?filter=${encodeURIComponent(`${attribute} eq ${JSON.stringify(value)}`)}`);
   expectStatus(world, res, [200]);
-  return listOf(world, res);
+  return listedResources(world, res);
 }
 
 const targetUsers = (world: ScimWorld, uid: string) => find(world, '/Users', 'userName', mailOf(world, uid));
