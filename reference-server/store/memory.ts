@@ -7,6 +7,7 @@ import {
   type GroupRef,
   type MemberView,
   type Membership,
+  type Positioned,
   type ResourceKind,
   type Store,
   type StoredResource,
@@ -30,6 +31,12 @@ interface TenantState {
   byType: Record<ResourceKind, Map<string, Entry>>;
   uniqueKeys: Record<ResourceKind, Map<string, string>>;
   externalIds: Record<ResourceKind, Map<string, Set<string>>>;
+  /**
+   * Entries of each type sorted by seq, for keyset scans. Deletes leave the entry in place (a tombstone: the live
+   * map no longer holds that seq) and are swept out once they outnumber the live entries, so deletes stay O(1).
+   */
+  order: Record<ResourceKind, Entry[]>;
+  tombstones: Record<ResourceKind, number>;
   /** group id → (member id → member type) */
   membersOf: Map<string, Map<string, ResourceKind>>;
   /** member id → group ids */
@@ -42,6 +49,8 @@ function newTenant(): TenantState {
     byType: { User: new Map(), Group: new Map() },
     uniqueKeys: { User: new Map(), Group: new Map() },
     externalIds: { User: new Map(), Group: new Map() },
+    order: { User: [], Group: [] },
+    tombstones: { User: 0, Group: 0 },
     membersOf: new Map(),
     groupsOf: new Map(),
   };
@@ -55,7 +64,8 @@ function frozenCopy(resource: StoredResource): StoredResource {
 
 export class MemoryStore implements Store {
   private readonly tenants = new Map<string, TenantState>();
-  private nextSeq = 0;
+  // From 1, so that position 0 can mean "before the first" in scan().
+  private nextSeq = 1;
   /**
    * Inverse operations recorded while a transaction is open (undo log instead of snapshots, so a
    * transaction costs O(writes), not O(store)). `null` outside transactions.
@@ -113,6 +123,20 @@ export class MemoryStore implements Store {
       if (index++ < offset) continue;
       out.push(entry.resource);
       if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  scan(tenant: string, type: ResourceKind, after: number, limit: number): Positioned[] {
+    const state = this.tenants.get(tenant);
+    if (!state || limit <= 0) return [];
+    const order = state.order[type];
+    const live = state.byType[type];
+    const out: Positioned[] = [];
+    for (let i = firstAfter(order, after); i < order.length && out.length < limit; i++) {
+      const current = live.get(order[i].resource.id);
+      // The array keeps the entry as inserted; an update replaced the map's entry under the same seq.
+      if (current && current.seq === order[i].seq) out.push({ position: current.seq, resource: current.resource });
     }
     return out;
   }
@@ -322,6 +346,7 @@ export class MemoryStore implements Store {
     if (previous) this.unindexKeys(state, previous.resource);
     state.byId.set(id, entry);
     state.byType[type].set(id, entry);
+    if (!previous) this.placeInOrder(state, entry);
     this.indexKeys(state, entry.resource);
     this.undoLog?.push(() => (previous ? this.putEntry(state, previous) : this.dropEntry(state, entry)));
   }
@@ -331,10 +356,30 @@ export class MemoryStore implements Store {
     state.byId.delete(id);
     state.byType[type].delete(id);
     this.unindexKeys(state, entry.resource);
+    this.sweepOrder(state, type);
     this.undoLog?.push(() => {
       this.putEntry(state, entry);
       this.unsorted.add(state.byType[type]);
     });
+  }
+
+  /** Inserts are always the newest seq (a push); only a rolled-back delete brings back an older one. */
+  private placeInOrder(state: TenantState, entry: Entry): void {
+    const order = state.order[entry.resource.type];
+    const at = firstAfter(order, entry.seq - 1);
+    if (order[at]?.seq === entry.seq) {
+      state.tombstones[entry.resource.type]--; // its tombstone is alive again
+      return;
+    }
+    order.splice(at, 0, entry);
+  }
+
+  private sweepOrder(state: TenantState, type: ResourceKind): void {
+    const dead = ++state.tombstones[type];
+    if (dead < 1024 || dead < state.byType[type].size) return;
+    const live = state.byType[type];
+    state.order[type] = state.order[type].filter((e) => live.get(e.resource.id)?.seq === e.seq);
+    state.tombstones[type] = 0;
   }
 
   private indexKeys(state: TenantState, resource: StoredResource): void {
@@ -376,6 +421,18 @@ export class MemoryStore implements Store {
     if (groups.size === 0) state.groupsOf.delete(memberId);
     this.undoLog?.push(() => this.link(state, groupId, memberId, type));
   }
+}
+
+/** Index of the first entry whose seq is greater than `after` (binary search over a seq-sorted array). */
+function firstAfter(order: readonly Entry[], after: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (order[mid].seq <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function matchesSyncQuery(e: SyncLogEntry, q: SyncLogQuery): boolean {

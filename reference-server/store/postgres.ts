@@ -14,6 +14,7 @@ import {
   type GroupRef,
   type MemberView,
   type Membership,
+  type Positioned,
   type ResourceKind,
   type Store,
   type StoredResource,
@@ -200,6 +201,15 @@ export class PostgresStore implements Store {
        ) ORDER BY seq`,
       [tenant, type, limit, Math.max(0, offset)],
     ).rows.map(toResource);
+  }
+
+  /** The position is the row's BIGSERIAL seq: it only grows and is never handed out twice. */
+  scan(tenant: string, type: ResourceKind, after: number, limit: number): Positioned[] {
+    if (limit <= 0) return [];
+    return this.q<ResourceRow & { seq: string }>(
+      `SELECT seq, ${COLUMNS} FROM resources WHERE tenant = $1 AND type = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+      [tenant, type, after, limit],
+    ).rows.map((row) => ({ position: Number(row.seq), resource: toResource(row) }));
   }
 
   insert(r: StoredResource): void {

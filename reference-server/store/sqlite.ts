@@ -12,6 +12,7 @@ import {
   type GroupRef,
   type MemberView,
   type Membership,
+  type Positioned,
   type ResourceKind,
   type Store,
   type StoredResource,
@@ -372,6 +373,12 @@ export class SqliteStore implements Store {
   slice(tenant: string, type: ResourceKind, offset: number, limit: number): StoredResource[] {
     if (limit <= 0) return [];
     return this.sql.slice.all(tenant, type, limit, Math.max(0, offset)).map(toResource);
+  }
+
+  /** The position is the row's AUTOINCREMENT seq, which SQLite never hands out twice. */
+  scan(tenant: string, type: ResourceKind, after: number, limit: number): Positioned[] {
+    if (limit <= 0) return [];
+    return this.sql.page.all(tenant, type, after, limit).map((row) => ({ position: row.seq, resource: toResource(row) }));
   }
 
   insert(resource: StoredResource): void {

@@ -58,6 +58,13 @@ export class ConcurrentUpdate extends Error {
   }
 }
 
+/** A resource with its place in creation order (Store.scan). */
+export interface Positioned {
+  /** Increases with every insert, is kept by updates and is never reused, even after a delete. */
+  position: number;
+  resource: StoredResource;
+}
+
 /** One change made by provisioning (INC-08, PRV-10): what the admin API's sync log lists. */
 export interface SyncLogEntry {
   /** Assigned by the store, increasing; absent on append. */
@@ -110,6 +117,13 @@ export interface Store {
    * store itself (SQL OFFSET over an index) so a page deep in a large collection costs no decoding of the skipped rows.
    */
   slice(tenant: string, type: ResourceKind, offset: number, limit: number): StoredResource[];
+  /**
+   * Keyset scan: at most `limit` resources of a type, in creation order, whose position is greater than `after`
+   * (0 = from the start). Because positions only grow and are never reused, a walk that resumes after the last
+   * position it saw returns every resource that existed throughout exactly once, whatever was inserted or deleted
+   * between calls (what RFC 9865 cursors need). Cost O(log n + limit), so the walk is linear overall.
+   */
+  scan(tenant: string, type: ResourceKind, after: number, limit: number): Positioned[];
 
   /** Inserts a new resource; throws UniqueViolation when its uniqueKey is taken. */
   insert(resource: StoredResource): void;
