@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { startServer } from '../reference-server/index.ts';
 import type { RegisterCommand } from './commands.ts';
 import { addSecretOption } from './secret-options.ts';
@@ -12,6 +12,9 @@ interface ServeFlags {
   basic?: string;
   strict?: boolean;
   adminToken?: string;
+  cursorTimeout: string;
+  defaultPagination: 'index' | 'cursor';
+  interopProfile?: boolean;
 }
 
 export const registerServe: RegisterCommand = (program: Command) => {
@@ -21,7 +24,10 @@ export const registerServe: RegisterCommand = (program: Command) => {
     .requiredOption('--port <n>', 'port to listen on (0 = any free port)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--store <spec>', 'memory | sqlite:PATH', 'sqlite:scim-harness.db')
-    .option('--strict', 'strict RFC mode: turn the interop tolerances off');
+    .option('--strict', 'strict RFC mode: turn the interop tolerances off')
+    .option('--cursor-timeout <seconds>', 'RFC 9865 cursors: seconds a cursor stays valid between pages (0 = index paging only)', '600')
+    .addOption(new Option('--default-pagination <method>', 'paging when a query names neither startIndex nor cursor').choices(['index', 'cursor']).default('index'))
+    .option('--interop-profile', 'SCIM interop profile rules on: path-less PATCH and undefined attributes refused (400 invalidSyntax)');
   addSecretOption(serve, '--token <token>', 'bearer token that opens the default tenant', 'SCIM_HARNESS_SERVER_TOKEN');
   addSecretOption(serve, '--basic <user:pass>', 'HTTP Basic credentials that open the default tenant', 'SCIM_HARNESS_SERVER_BASIC');
   addSecretOption(serve, '--admin-token <token>', 'bearer token of the admin API at /admin/v1 (off without it)', 'SCIM_HARNESS_ADMIN_TOKEN');
@@ -30,17 +36,19 @@ export const registerServe: RegisterCommand = (program: Command) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) program.error(`--port must be 0-65535, not "${flags.port}"`, { exitCode: 2 });
       if (flags.basic !== undefined && !flags.basic.includes(':')) program.error('--basic must be USER:PASS', { exitCode: 2 });
+      const cursorTimeout = Number(flags.cursorTimeout);
+      if (!Number.isInteger(cursorTimeout) || cursorTimeout < 0) program.error(`--cursor-timeout must be a whole number of seconds, not "${flags.cursorTimeout}"`, { exitCode: 2 });
       let token = flags.token;
       let generated = false;
       if (!token && !flags.basic) {
         token = randomBytes(18).toString('base64url');
         generated = true;
       }
-      const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict, adminToken: flags.adminToken });
+      const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict, adminToken: flags.adminToken, cursorTimeout, defaultPagination: flags.defaultPagination, interopProfile: flags.interopProfile });
       const auth = [token ? (generated ? `bearer token ${token} (generated; pass --token to choose one)` : 'bearer token') : '', flags.basic ? 'basic' : '']
         .filter(Boolean)
         .join(' + ');
-      console.log(`scim-harness reference server ready at ${server.url} (store ${flags.store}, auth ${auth}${flags.strict ? ', strict' : ''})`);
+      console.log(`scim-harness reference server ready at ${server.url} (store ${flags.store}, auth ${auth}${flags.strict ? ', strict' : ''}${flags.interopProfile ? ', interop profile' : ''})`);
       if (flags.adminToken) console.log(`admin API at ${server.adminUrl}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, applyConnectionLimits, checkingInterval, type Connectio
 import { Authenticator } from './http/auth.ts';
 import { DURABLE_COST, MEMORY_COST } from './resources/passwords.ts';
 import { ResourceService } from './resources/service.ts';
+import { CursorCodec } from './resources/cursor.ts';
 import { createAdminApp, ADMIN_PATH } from './admin/admin-app.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { openStore } from './store/open.ts';
@@ -43,7 +44,18 @@ export interface ServerOptions {
   timers?: boolean;
   /** Listener timeouts and connection cap; absent fields take DEFAULT_LIMITS (reference-server/http/limits.ts). */
   limits?: Partial<ConnectionLimits>;
+  /**
+   * RFC 9865 cursor pagination: seconds a cursor stays valid between page requests (advertised as
+   * pagination.cursorTimeout). Default 600; 0 turns cursors off (index paging only).
+   */
+  cursorTimeout?: number;
+  /** Paging for queries that name neither startIndex nor cursor (RFC 9865 §2.4). Default 'index', what IdPs expect. */
+  defaultPagination?: 'index' | 'cursor';
+  /** The SCIM interop profile's stricter rules (see README "Profiles"); off by default, Entra sends path-less PATCH. */
+  interopProfile?: boolean;
 }
+
+export const DEFAULT_CURSOR_TIMEOUT = 600;
 
 export interface RunningServer {
   /** Base URL of the SCIM service, e.g. http://127.0.0.1:8080/scim/v2 */
@@ -73,7 +85,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const scheduler = new Scheduler(store, now, (err) => onError(err));
   const local = new LocalDirectory(store, now);
   const provisioning = new Provisioning(store, tenants, local, scheduler, now);
-  const service = new ResourceService({ store, registry: new SchemaRegistry(undefined, undefined, { unqualifiedExtensionNames: !options.strict }), lenient: !options.strict, now, newId: randomUUID, hooks: provisioning, passwordCost: (options.store ?? 'memory') === 'memory' ? MEMORY_COST : DURABLE_COST });
+  const cursorTimeout = options.cursorTimeout ?? DEFAULT_CURSOR_TIMEOUT;
+  const service = new ResourceService({
+    store,
+    registry: new SchemaRegistry(undefined, undefined, { unqualifiedExtensionNames: !options.strict }),
+    lenient: !options.strict,
+    now,
+    newId: randomUUID,
+    hooks: provisioning,
+    cursors: cursorTimeout > 0 ? new CursorCodec(now, cursorTimeout) : undefined,
+    defaultPagination: options.defaultPagination,
+    interopProfile: options.interopProfile,
+    passwordCost: (options.store ?? 'memory') === 'memory' ? MEMORY_COST : DURABLE_COST,
+  });
   const puller = new DirectoryPuller(service, tenants, local, provisioning, scheduler, now);
   const admin = createAdminApp({ adminToken: options.adminToken, store, tenants, local, provisioning, puller, scheduler, now });
   const providerOf = (connection: string) => tenants.connectionById(connection)?.provider;

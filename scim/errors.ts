@@ -1,6 +1,6 @@
 import { URN } from './urns.ts';
 
-/** The scimType keywords of RFC 7644 §3.12 Table 9, plus `sensitive` (403). */
+/** The scimType keywords of RFC 7644 §3.12 Table 9, plus `sensitive` (403) and RFC 9865 §2.1 Table 3's cursor errors. */
 export type ScimType =
   | 'invalidFilter'
   | 'tooMany'
@@ -11,7 +11,10 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 export interface ScimErrorBody {
   schemas: [typeof URN.Error];

@@ -176,6 +176,8 @@ function list(deps: AppDeps, route: Route, rts: ResourceTypeDef[]): void {
     sortOrder: q.get('sortOrder') ?? undefined,
     startIndex: integerParam(q, 'startIndex'),
     count: integerParam(q, 'count'),
+    // `?cursor` and `?cursor=` both ask for the first cursor page (RFC 9865 §2 Table 1).
+    cursor: q.get('cursor') ?? undefined,
   };
   sendJson(route.res, 200, deps.service.list(route.ctx, rts, query));
 }
@@ -195,6 +197,7 @@ async function search(deps: AppDeps, route: Route, rts: ResourceTypeDef[]): Prom
     sortOrder: optionalString(b, 'sortOrder'),
     startIndex: optionalInteger(b, 'startIndex'),
     count: optionalInteger(b, 'count'),
+    cursor: optionalString(b, 'cursor'),
   };
   sendJson(route.res, 200, deps.service.list(route.ctx, rts, query));
 }
@@ -215,7 +218,7 @@ function discovery(deps: AppDeps, method: string, segments: string[], query: URL
   switch (first.toLowerCase()) {
     case 'serviceproviderconfig':
       if (key !== undefined) throw notFound('ServiceProviderConfig is a single resource without an id.');
-      return sendJson(res, 200, serviceProviderConfig(baseUrl, deps.auth.schemes.length ? deps.auth.schemes : ['Bearer']));
+      return sendJson(res, 200, serviceProviderConfig(baseUrl, deps.auth.schemes.length ? deps.auth.schemes : ['Bearer'], deps.service.features));
     case 'resourcetypes': {
       if (key === undefined) return sendJson(res, 200, allResourceTypes(baseUrl, registry));
       const rt = registry.resourceType(key);

@@ -1,5 +1,6 @@
 import type { SchemaRegistry } from '../../scim/schema/registry.ts';
 import type { ResourceKind, Store, StoredResource } from '../store/types.ts';
+import type { CursorCodec } from './cursor.ts';
 
 /** What every resource operation needs to know about the request it serves. */
 export interface RequestContext {
@@ -42,4 +43,14 @@ export interface ServiceDeps {
   hooks?: ProvisioningHooks;
   /** log2 of scrypt's N for stored passwords (passwords.ts): DURABLE_COST unless the store keeps nothing at rest. */
   passwordCost?: number;
+  /** RFC 9865 cursor pagination; absent = index paging only. */
+  cursors?: CursorCodec;
+  /** The method used when a query names neither startIndex nor cursor (RFC 9865 §2.4); default 'index'. */
+  defaultPagination?: 'index' | 'cursor';
+  /**
+   * The SCIM interop profile's stricter rules (draft-zollner-scim-interop-profile-01): path-less PATCH and
+   * attributes or schemas the server does not define are refused with 400 invalidSyntax, and
+   * /ServiceProviderConfig says interopProfileConformant. Off by default, because Entra sends path-less PATCH.
+   */
+  interopProfile?: boolean;
 }

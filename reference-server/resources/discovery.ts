@@ -7,8 +7,20 @@ export const BULK_MAX_OPERATIONS = 1000;
 export const BULK_MAX_PAYLOAD = 1_048_576;
 
 
-/** RFC 7643 §5: what this server supports, stated exactly as it behaves. */
-export function serviceProviderConfig(baseUrl: string, schemes: ('Bearer' | 'Basic')[]) {
+/** What the service offers beyond RFC 7643 §5's fixed members. */
+export interface ServiceFeatures {
+  /** pagination.cursorTimeout when RFC 9865 cursors are on. */
+  cursorTimeout?: number;
+  defaultPagination: 'index' | 'cursor';
+  /** draft-zollner-scim-interop-profile-01 §4: advertised only while the profile's behaviours are switched on. */
+  interopProfile: boolean;
+}
+
+/**
+ * RFC 7643 §5: what this server supports, stated exactly as it behaves; RFC 9865 §4 `pagination` when cursors are
+ * on, and the interop profile's `interopProfileConformant` (draft-zollner-scim-interop-profile-01 §4) when it is.
+ */
+export function serviceProviderConfig(baseUrl: string, schemes: ('Bearer' | 'Basic')[], features?: ServiceFeatures) {
   const authenticationSchemes = schemes.map((s, i) =>
     s === 'Bearer'
       ? { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication with a bearer token', primary: i === 0 }
@@ -23,6 +35,19 @@ export function serviceProviderConfig(baseUrl: string, schemes: ('Bearer' | 'Bas
     sort: { supported: true },
     etag: { supported: true },
     authenticationSchemes,
+    ...(features?.cursorTimeout !== undefined
+      ? {
+          pagination: {
+            cursor: true,
+            index: true,
+            defaultPaginationMethod: features.defaultPagination,
+            defaultPageSize: MAX_RESULTS,
+            maxPageSize: MAX_RESULTS,
+            cursorTimeout: features.cursorTimeout,
+          },
+        }
+      : {}),
+    ...(features?.interopProfile ? { interopProfileConformant: true } : {}),
     meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
   };
 }

@@ -1,4 +1,4 @@
-import { ScimError, conflict, invalidValue, notFound } from '../../scim/errors.ts';
+import { ScimError, badRequest, conflict, invalidValue, notFound } from '../../scim/errors.ts';
 import { compileFilter, parseFilter, type Filter } from '../../scim/filter/index.ts';
 import { applyPatch } from '../../scim/patch/apply.ts';
 import { project, type ProjectionOptions } from '../../scim/projection.ts';
@@ -10,6 +10,8 @@ import { URN } from '../../scim/urns.ts';
 import { ConcurrentUpdate, UniqueViolation, type ResourceKind, type StoredResource } from '../store/types.ts';
 import type { RequestContext, ServiceDeps } from './context.ts';
 import { etagOf, locationOf, materialize } from './materialize.ts';
+import { CursorCodec, type CursorPosition } from './cursor.ts';
+import type { ServiceFeatures } from './discovery.ts';
 import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
 import { DURABLE_COST, hashPassword } from './passwords.ts';
 
@@ -19,13 +21,18 @@ export interface ListQuery extends ProjectionOptions {
   sortOrder?: string;
   startIndex?: number;
   count?: number;
+  /** RFC 9865 §2: empty for the first page of a cursor walk, then each nextCursor as given. */
+  cursor?: string;
 }
 
 export interface ListResult {
   schemas: [typeof URN.ListResponse];
   totalResults: number;
   itemsPerPage: number;
-  startIndex: number;
+  /** Index paging only (RFC 7644 §3.4.2.4); cursor pages answer nextCursor instead. */
+  startIndex?: number;
+  /** RFC 9865 §2 Table 2: present on every cursor page but the last. */
+  nextCursor?: string;
   Resources: Record<string, unknown>[];
 }
 
@@ -61,6 +68,15 @@ export class ResourceService {
   /** Runs fn in one store transaction (nested calls join it): if fn throws, nothing it wrote remains. */
   atomically<T>(fn: () => T): T {
     return this.deps.store.transaction(fn);
+  }
+
+  /** What /ServiceProviderConfig advertises beyond the fixed members. */
+  get features(): ServiceFeatures {
+    return {
+      cursorTimeout: this.deps.cursors?.timeoutSeconds,
+      defaultPagination: this.deps.cursors ? (this.deps.defaultPagination ?? 'index') : 'index',
+      interopProfile: this.deps.interopProfile ?? false,
+    };
   }
 
   resourceType(name: ResourceKind): ResourceTypeDef {
@@ -179,6 +195,14 @@ export class ResourceService {
 
   /** Lists one or several resource types (several for queries at the service root, RFC 7644 §3.4.2.1). */
   list(ctx: RequestContext, rts: ResourceTypeDef[], query: ListQuery): ListResult {
+    const { cursors, defaultPagination = 'index' } = this.deps;
+    if (query.cursor !== undefined && query.startIndex !== undefined) {
+      throw invalidValue('Page by startIndex (RFC 7644 §3.4.2.4) or by cursor (RFC 9865), not both in one query.');
+    }
+    if (query.cursor !== undefined && !cursors) throw badRequest('invalidCursor', 'This server pages by startIndex only; it issues no cursors.');
+    if (cursors && (query.cursor !== undefined || (defaultPagination === 'cursor' && query.startIndex === undefined))) {
+      return this.listByCursor(ctx, rts, query, cursors);
+    }
     const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
     const count = Math.min(MAX_RESULTS, Math.max(0, Math.trunc(query.count ?? MAX_RESULTS)));
     const filter = query.filter !== undefined ? this.parse(query.filter) : undefined;
@@ -192,11 +216,7 @@ export class ResourceService {
       page = this.deps.store.slice(ctx.tenant, rt.name as ResourceKind, startIndex - 1, count).map((stored) => ({ rt, resource: this.full(ctx, rt, stored) }));
     } else {
       const matches = this.match(ctx, rts, filter);
-      if (query.sortBy) {
-        const byType = new Map(rts.map((rt) => [rt.name, compileSort(query.sortBy!, query.sortOrder, rt, this.deps.registry)]));
-        const order = byType.get(rts[0].name)!;
-        matches.sort((a, b) => (a.rt === b.rt ? byType.get(a.rt.name)! : order)(a.resource, b.resource));
-      }
+      this.sort(rts, matches, query);
       total = matches.length;
       page = count > 0 ? matches.slice(startIndex - 1, startIndex - 1 + count) : [];
     }
@@ -207,6 +227,66 @@ export class ResourceService {
       startIndex,
       Resources: page.map(({ rt, resource }) => project(resource, rt, this.deps.registry, query)),
     };
+  }
+
+  /**
+   * RFC 9865 cursor paging. Unsorted queries on one resource type walk the store by creation-order position
+   * (Store.scan), so a walk returns every resource that exists throughout exactly once while others are created
+   * and deleted; sorted or cross-type queries page by offset into the sorted result (§2.2: sorted, not stable).
+   * One look-ahead match decides whether a next page exists, so nextCursor is absent exactly on the last page.
+   */
+  private listByCursor(ctx: RequestContext, rts: ResourceTypeDef[], query: ListQuery, cursors: CursorCodec): ListResult {
+    const count = Math.min(MAX_RESULTS, Math.max(0, Math.trunc(query.count ?? MAX_RESULTS)));
+    const filter = query.filter !== undefined ? this.parse(query.filter) : undefined;
+    const keyset = rts.length === 1 && !query.sortBy;
+    const digest = CursorCodec.queryDigest([rts.map((rt) => rt.name).join(','), query.filter, query.sortBy, query.sortOrder]);
+    const from: CursorPosition = query.cursor ? cursors.decode(query.cursor, digest) : { kind: keyset ? 'after' : 'offset', value: 0 };
+    if (from.kind !== (keyset ? 'after' : 'offset')) throw badRequest('invalidCursor', 'The cursor belongs to another query.');
+
+    let total: number;
+    let page: Array<{ rt: ResourceTypeDef; resource: Record<string, unknown> }>;
+    let next: CursorPosition | undefined;
+    if (keyset) {
+      const rt = rts[0];
+      const type = rt.name as ResourceKind;
+      const predicate = filter ? compileFilter(filter, rt, this.deps.registry, { lenient: this.deps.lenient, unknownAttributes: 'error' }) : undefined;
+      total = filter ? this.match(ctx, rts, filter).length : this.deps.store.count(ctx.tenant, type);
+      const found: Array<{ position: number; resource: Record<string, unknown> }> = [];
+      let after = from.value;
+      const batch = Math.max(count + 1, 100);
+      for (;;) {
+        const rows = this.deps.store.scan(ctx.tenant, type, after, batch);
+        for (const row of rows) {
+          after = row.position;
+          const resource = this.full(ctx, rt, row.resource);
+          if (!predicate || predicate(resource)) found.push({ position: row.position, resource });
+          if (found.length > count) break;
+        }
+        if (found.length > count || rows.length < batch) break;
+      }
+      page = found.slice(0, count).map(({ resource }) => ({ rt, resource }));
+      if (found.length > count) next = { kind: 'after', value: count > 0 ? found[count - 1].position : from.value };
+    } else {
+      const matches = this.match(ctx, rts, filter);
+      this.sort(rts, matches, query);
+      total = matches.length;
+      page = matches.slice(from.value, from.value + count);
+      if (from.value + count < total) next = { kind: 'offset', value: from.value + count };
+    }
+    return {
+      schemas: [URN.ListResponse],
+      totalResults: total,
+      itemsPerPage: page.length,
+      ...(next ? { nextCursor: cursors.encode(next, digest) } : {}),
+      Resources: page.map(({ rt, resource }) => project(resource, rt, this.deps.registry, query)),
+    };
+  }
+
+  private sort(rts: ResourceTypeDef[], matches: Array<{ rt: ResourceTypeDef; resource: Record<string, unknown> }>, query: ListQuery): void {
+    if (!query.sortBy) return;
+    const byType = new Map(rts.map((rt) => [rt.name, compileSort(query.sortBy!, query.sortOrder, rt, this.deps.registry)]));
+    const order = byType.get(rts[0].name)!;
+    matches.sort((a, b) => (a.rt === b.rt ? byType.get(a.rt.name)! : order)(a.resource, b.resource));
   }
 
   private parse(text: string): Filter {

@@ -31,10 +31,10 @@ export const listResponse: JsonSchema = {
   then: { type: 'object', required: ['Resources'] },
 };
 
-/** scimType values of RFC 7644 Table 9, plus `sensitive` (§7.5.2). */
+/** scimType values of RFC 7644 Table 9, plus `sensitive` (§7.5.2) and RFC 9865 §2.1 Table 3 (cursor pagination). */
 export const SCIM_TYPES = [
   'invalidFilter', 'tooMany', 'uniqueness', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue',
-  'invalidVers', 'sensitive',
+  'invalidVers', 'sensitive', 'invalidCursor', 'expiredCursor', 'invalidCount',
 ] as const;
 
 /** Error (RFC 7644 §3.12): `status` is the HTTP code as a JSON string (§22 A4: a number is a deviation). */
