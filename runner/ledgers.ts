@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupPending, pendingResources, type CleanupResult } from '../steps/ledger.ts';
+import { cleanupPending, pendingResources, unresolvedIntents, type CleanupResult } from '../steps/ledger.ts';
 import type { HarnessParameters } from '../steps/parameters.ts';
 
 /** Folder, relative to the working directory, that keeps the ledgers of runs against remote targets. */
@@ -59,7 +59,7 @@ type CleanupParams = Pick<HarnessParameters, 'target' | 'auth' | 'headers' | 'ti
  */
 export async function drainLedger(params: CleanupParams, ledgerPath: string): Promise<CleanupResult> {
   const result = await cleanupPending({ ...params, ledgerPath });
-  if (pendingResources(ledgerPath).length === 0) {
+  if (pendingResources(ledgerPath).length === 0 && unresolvedIntents(ledgerPath).length === 0) {
     rmSync(ledgerPath, { force: true });
     rmSync(ledgerPath.replace(/ledger-(.+)\.jsonl$/, 'run-$1.pid'), { force: true });
   }

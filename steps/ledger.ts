@@ -18,10 +18,85 @@ export interface LedgerEntry {
   createdAt: string;
   /** Which cucumber worker created it, so a worker's AfterAll only touches its own resources. */
   worker?: string;
+  /** The IntendedCreate this creation resolves. */
+  resolves?: string;
 }
 
 interface DeletedLine {
   deleted: string;
+}
+
+/**
+ * A create about to be sent, written BEFORE the request (issue 8 item 16): if the run is cut off while the POST is
+ * in flight, or the 201 arrives after the step gave up, the ledger still names what may exist on the target, by
+ * the unique name the run gave it (userName or displayName, which carries the run prefix). Resolved by the
+ * created entry (`resolves`), or by `{ settled: key }` when the target answered without creating anything.
+ */
+export interface IntendedCreate {
+  intended: string;
+  type: string;
+  /** The `attribute eq name` the target can be searched by. */
+  attribute: 'userName' | 'displayName';
+  name: string;
+  runId: string;
+  worker?: string;
+}
+
+/** Resource types whose creation the ledger tracks, by collection path segment. */
+const COLLECTIONS: Record<string, { type: string; attribute: IntendedCreate['attribute'] }> = {
+  users: { type: 'User', attribute: 'userName' },
+  groups: { type: 'Group', attribute: 'displayName' },
+};
+
+/**
+ * The IntendedCreate of a POST to `pathname` with `body`, or undefined when it creates nothing the ledger tracks
+ * (not a POST to /Users or /Groups, or no string userName/displayName to find it by).
+ */
+export function intendedCreate(method: string, pathname: string, body: unknown, runId: string, worker?: string): IntendedCreate | undefined {
+  if (method.toUpperCase() !== 'POST') return undefined;
+  const m = /\/(Users|Groups)\/?$/i.exec(pathname);
+  const collection = m && COLLECTIONS[m[1].toLowerCase()];
+  const name = collection && typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[collection.attribute] : undefined;
+  if (!collection || typeof name !== 'string' || !name) return undefined;
+  const intended = `${runId}:${collection.type}:${name}`;
+  return { intended, type: collection.type, attribute: collection.attribute, name, runId, ...(worker ? { worker } : {}) };
+}
+
+/**
+ * Whether an answer settles the creates its request intended: a success (what was created is then tracked by id;
+ * a Bulk answer lists each operation's outcome) or a client error (nothing was created, RFC 7644 §3.12). A 5xx,
+ * a 429/503 after the last retry, or no answer at all leave them open for the cleanup's lookup by name.
+ */
+export function intentSettledBy(status: number): boolean {
+  return (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 429);
+}
+
+/** Writes the intent before the request is sent. */
+export function recordIntended(ledgerPath: string, intent: IntendedCreate): void {
+  appendLine(ledgerPath, intent);
+}
+
+/** The target answered the create without creating anything (an error status): the intent is settled. */
+export function recordSettled(ledgerPath: string, intended: string): void {
+  appendLine(ledgerPath, { settled: intended });
+}
+
+/** Intents neither resolved by a created entry nor settled: what may exist on the target under a known name. */
+export function unresolvedIntents(ledgerPath: string): IntendedCreate[] {
+  if (!existsSync(ledgerPath)) return [];
+  const open = new Map<string, IntendedCreate>();
+  for (const line of readFileSync(ledgerPath, 'utf8').split('\n')) {
+    let v: Record<string, unknown>;
+    try {
+      v = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (typeof v.intended === 'string' && typeof v.name === 'string') open.set(v.intended, v as unknown as IntendedCreate);
+    else if (typeof v.settled === 'string') open.delete(v.settled);
+    else if (typeof v.resolves === 'string') open.delete(v.resolves);
+  }
+  return [...open.values()];
 }
 
 export function recordCreated(ledgerPath: string, entry: LedgerEntry): void {
@@ -85,9 +160,30 @@ export async function cleanupPending(
     .reverse()
     .sort((a, b) => Number(b.type === 'Group') - Number(a.type === 'Group'));
   const result: CleanupResult = { deleted: [], failed: [] };
-  if (entries.length === 0) return result;
+  const intents = unresolvedIntents(params.ledgerPath).filter((i) => options.worker === undefined || i.worker === options.worker);
+  if (entries.length === 0 && intents.length === 0) return result;
   const client = options.client ?? new ScimClient({ params });
   try {
+    // Creates that may have happened without the ledger learning the id (cut off in flight, a late 201): found by
+    // the unique name the run gave them, with `eq` (which every server that filters supports, RFC 7644 §3.4.2.2).
+    for (const intent of intents) {
+      try {
+        const found = await client.send('GET', endpointOf(intent.type), { record: false, query: { filter: `${intent.attribute} eq ${JSON.stringify(intent.name)}` } });
+        const resources = found.status === 200 ? ((found.json as { Resources?: Record<string, unknown>[] } | undefined)?.Resources ?? []) : undefined;
+        if (!resources) {
+          result.failed.push({ entry: { type: intent.type, id: `(${intent.attribute} ${intent.name})`, runId: intent.runId, createdAt: '' }, error: `HTTP ${found.status} on the lookup` });
+          continue;
+        }
+        for (const r of resources.filter((r) => r[intent.attribute] === intent.name && typeof r.id === 'string')) {
+          const res = await client.send('DELETE', `${endpointOf(intent.type)}/${encodeURIComponent(r.id as string)}`, { record: false });
+          if (res.status < 300 || res.status === 404) result.deleted.push({ type: intent.type, id: r.id as string, runId: intent.runId, createdAt: '' });
+          else throw new Error(`HTTP ${res.status}`);
+        }
+        recordSettled(params.ledgerPath, intent.intended);
+      } catch (err) {
+        result.failed.push({ entry: { type: intent.type, id: `(${intent.attribute} ${intent.name})`, runId: intent.runId, createdAt: '' }, error: (err as Error).message });
+      }
+    }
     for (const entry of entries) {
       try {
         const res = await client.send('DELETE', `${endpointOf(entry.type)}/${encodeURIComponent(entry.id)}`, { record: false });

@@ -7,7 +7,7 @@ import { CapabilitiesError, loadCapabilities, loadPublished, isSupported, parseC
 import { ScimClient, type SendOptions } from './http/client.ts';
 import { MEDIA, type Exchange } from './http/exchange.ts';
 import { getPath, interpolate, splitFixtureExpression } from './interpolate.ts';
-import { endpointOf, recordCreated, recordDeleted, type LedgerEntry } from './ledger.ts';
+import { endpointOf, intendedCreate, intentSettledBy, recordCreated, recordDeleted, recordIntended, recordSettled, type IntendedCreate, type LedgerEntry } from './ledger.ts';
 import { parseParameters, type HarnessParameters } from './parameters.ts';
 import { isShapeScenario } from './shape.ts';
 import { tolerance } from './tolerances.ts';
@@ -240,8 +240,12 @@ export class ScimWorld extends World<unknown> {
 
   /** Like call() but leaves `last` alone (setup and follow-up reads). */
   async fetch(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
+    // What this request may create is in the ledger before it is sent (issue 8 item 16).
+    const intents = this.intentsOf(method, new URL(this.client.url(path)).pathname, options.body);
+    for (const intent of intents) recordIntended(this.params.ledgerPath, intent);
     const exchange = await this.client.send(method, path, this.sendOptions(options));
     this.track(exchange);
+    if (intentSettledBy(exchange.status)) for (const intent of intents) recordSettled(this.params.ledgerPath, intent.intended);
     const violations = await validateExchange(exchange, this.client, `${this.params.runId} ${this.params.target}`);
     if (violations.length > 0) {
       const message = `${method} ${path} → ${exchange.status}: invalid body: ${violations.join('; ')}`;
@@ -350,6 +354,19 @@ export class ScimWorld extends World<unknown> {
     }
     return this.skip(`the server answers 400 invalidFilter to the filter that scopes this scenario to its own ${type}s (${filter}); `
       + `${tolerance('declined-scope').clause} allows that, and without it the scenario cannot tell its resources from other data`);
+  }
+
+  /** The creates a request may make: a POST to /Users or /Groups, or the POST operations of a Bulk request. */
+  private intentsOf(method: string, pathname: string, body: unknown): IntendedCreate[] {
+    const { runId } = this.params;
+    if (method.toUpperCase() === 'POST' && /\/Bulk\/?$/i.test(pathname) && Array.isArray((body as Json | undefined)?.Operations)) {
+      return ((body as Json).Operations as Json[]).flatMap((op) => {
+        const intent = typeof op.path === 'string' ? intendedCreate(String(op.method ?? ''), op.path, op.data, runId, WORKER) : undefined;
+        return intent ? [intent] : [];
+      });
+    }
+    const intent = intendedCreate(method, pathname, body, runId, WORKER);
+    return intent ? [intent] : [];
   }
 
   private recordCreation(type: string, id: string, location?: string): void {

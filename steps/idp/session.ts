@@ -5,7 +5,9 @@ import { ScimEngine, type IdpProfile, type ScimRequest, type ScimResponse } from
 import { ScimRequestError, TransportError } from '../../simulators/engine/errors.ts';
 import { QuarantinedError } from '../../simulators/quarantine.ts';
 import type { HarnessAuth, HarnessParameters } from '../parameters.ts';
+import { intendedCreate, intentSettledBy, recordIntended, recordSettled } from '../ledger.ts';
 import { currentStep } from '../step-budget.ts';
+import { WORKER } from '../world.ts';
 import { SUITE_MAX_RETRY_WAIT_MS } from '../../simulators/engine/retry.ts';
 import type { ScimWorld } from '../world.ts';
 import { ScenarioRecorder } from './recorder.ts';
@@ -36,7 +38,11 @@ interface BeforeSend {
 
 /** A ScimEngine that lets the scenario act between two of the IdP's requests (e.g. a competing create). */
 class ScenarioEngine extends ScimEngine {
-  constructor(options: ConstructorParameters<typeof ScimEngine>[0], private readonly hooks: BeforeSend[]) {
+  constructor(
+    options: ConstructorParameters<typeof ScimEngine>[0],
+    private readonly hooks: BeforeSend[],
+    private readonly ledger?: { path: string; runId: string },
+  ) {
     super(options);
   }
 
@@ -44,7 +50,13 @@ class ScenarioEngine extends ScimEngine {
   override async send<T = unknown>(req: ScimRequest, signal: AbortSignal | undefined = currentStep()?.signal): Promise<ScimResponse<T>> {
     const i = this.hooks.findIndex((h) => h.matches(req));
     if (i >= 0) await this.hooks.splice(i, 1)[0].run();
-    return super.send<T>(req, signal);
+    // What the IdP may create is in the run's ledger before the request is sent (issue 8 item 16).
+    const intent = this.ledger && intendedCreate(req.method, req.path, req.body, this.ledger.runId, WORKER);
+    if (intent) recordIntended(this.ledger!.path, intent);
+    const res = await super.send<T>(req, signal);
+    // A 201 is in the ledger by id (ScenarioRecorder); an error answer created nothing.
+    if (intent && intentSettledBy(res.status)) recordSettled(this.ledger!.path, intent.intended);
+    return res;
   }
 
   /** Waits of the IdP (a later cycle's retry) are cut short when the step gives up. */
@@ -166,6 +178,7 @@ export class IdpSession {
         onAttempt: () => currentStep()?.noteRequest(),
       },
       this.hooks,
+      { path: params.ledgerPath, runId: params.runId },
     );
     this.onClose(() => engine.close());
     return engine;
