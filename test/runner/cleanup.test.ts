@@ -19,7 +19,7 @@ function abandonedLedger(cwd: string, target: string, runId: string, id: string)
   return path;
 }
 
-test('`scim-harness cleanup` deletes what an abandoned ledger lists and prints it', { timeout: 30_000 }, async () => {
+test('`scim-harness cleanup` deletes what an abandoned ledger lists and prints it', { timeout: 180_000 }, async () => {
   const token = 'cleanup-token';
   const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
   try {
