@@ -35,6 +35,10 @@ export const registerRun: RegisterCommand = (program: Command, setExit) => {
     .option('--ldap-url <url>', 'directory scenarios: a real LDAP server (ldap:// or ldaps://) instead of the embedded mock [env SCIM_HARNESS_LDAP_URL]')
     .option('--ldap-bind-dn <dn>', 'directory scenarios: bind DN, allowed to add and delete under the base DN [env SCIM_HARNESS_LDAP_BIND_DN]')
     .option('--ldap-base-dn <dn>', 'directory scenarios: base DN; each scenario works in its own ou below it [env SCIM_HARNESS_LDAP_BASE_DN]')
+    .option('--known-failures <file>', 'YAML or JSON list of accepted failures {id, reason, until?}: reported as known, they do not fail the run')
+    .option('--baseline <report.json>', 'an earlier report.json: every report shows new failures / fixed / unchanged per scenario')
+    .option('--fail-on <which>', 'any | new: with new, only failures the baseline did not have fail the run (default any)')
+    .option('--verbose', "also cucumber's own output, stack traces, and reports-dir/messages.ndjson (cucumber's message stream)")
     .option('--config <file>', 'JSON config file with the same keys in camelCase (default ./scim-harness.config.json)');
   // The variables are read by settingsFromEnv (below the flags, above the config file), so the options carry none.
   addSecretFileOption(run, '--token <token>', 'bearer token [env SCIM_HARNESS_TOKEN]');

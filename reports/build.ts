@@ -4,7 +4,7 @@ import type { Envelope } from '@cucumber/messages';
 import { profileResults } from './profiles.ts';
 import { bundledRequirements, isCoverageRequired } from './requirements.ts';
 import { scenarioResults } from './scenarios.ts';
-import type { CoverageEntry, RunMeta, RunReport, RunSummary, ScenarioResult } from './types.ts';
+import type { CoverageEntry, GateNotes, RunGate, RunMeta, RunReport, RunSummary, ScenarioResult } from './types.ts';
 
 /** The envelopes of a messages.ndjson file written by cucumber's `message` formatter. */
 export function readEnvelopes(ndjsonPath: string): Envelope[] {
@@ -23,6 +23,7 @@ function summarise(scenarios: ScenarioResult[]): RunSummary {
     skipped: count('skipped'),
     warnings: count('warning'),
     errors: count('error'),
+    known: count('known'),
     mustFailed: failedAt('must'),
     shouldFailed: failedAt('should'),
     mayFailed: failedAt('may'),
@@ -37,7 +38,8 @@ function coverageOf(scenarios: ScenarioResult[], catalogue: { id: string; level:
   return [...new Set(ids)].map((id) => {
     const tagged = scenarios.filter((s) => s.requirements.includes(id));
     const n = (...verdicts: string[]) => tagged.filter((s) => verdicts.includes(s.verdict)).length;
-    const [passed, failed, skipped, errors] = [n('passed', 'warning'), n('failed'), n('skipped'), n('error')];
+    // A known failure is still the server failing the requirement: accepted, not met.
+    const [passed, failed, skipped, errors] = [n('passed', 'warning'), n('failed', 'known'), n('skipped'), n('error')];
     return { requirementId: id, level: levels.get(id) ?? 'unknown', scenarios: tagged.length, passed, failed, skipped, errors, exercised: passed + failed > 0 };
   });
 }
@@ -46,8 +48,9 @@ function coverageOf(scenarios: ScenarioResult[], catalogue: { id: string; level:
  * Builds the report. `requirementIds` defaults to the committed catalogue (reports/requirements.json);
  * `uncovered` lists its MUST/MUST†/SHOULD IDs that no scenario of this run carried.
  */
-export function buildReport(envelopes: Envelope[], meta: RunMeta, requirementIds?: { id: string; level: string }[]): RunReport {
+export function buildReport(envelopes: Envelope[], meta: RunMeta, requirementIds?: { id: string; level: string }[], gate?: { report: RunGate; notes: GateNotes }): RunReport {
   const scenarios = scenarioResults(envelopes);
+  if (gate) applyGateNotes(scenarios, gate.notes);
   const catalogue = requirementIds ?? bundledRequirements();
   const coverage = coverageOf(scenarios, catalogue);
   const covered = new Set(coverage.filter((c) => c.scenarios > 0).map((c) => c.requirementId));
@@ -59,5 +62,23 @@ export function buildReport(envelopes: Envelope[], meta: RunMeta, requirementIds
     coverage,
     uncovered: catalogue.filter((r) => isCoverageRequired(r.level) && !covered.has(r.id)).map((r) => r.id),
     scenarios,
+    ...(gate ? { gate: gate.report } : {}),
   };
+}
+
+/**
+ * Marks the scenarios the runner's gate annotated (by `uri:line`): an unexpired known-failure match turns a
+ * failure into `known`, keeping its failure details; baseline changes are copied as they are.
+ */
+function applyGateNotes(scenarios: ScenarioResult[], notes: GateNotes): void {
+  for (const s of scenarios) {
+    const n = notes[`${s.uri}:${s.line}`];
+    if (!n) continue;
+    if (n.known && s.verdict === 'failed') {
+      s.known = n.known;
+      if (!n.known.expired) s.verdict = 'known';
+    }
+    if (n.change) s.change = n.change;
+    if (n.inBaseline !== undefined) s.inBaseline = n.inBaseline;
+  }
 }

@@ -6,15 +6,17 @@
 import { createHash } from 'node:crypto';
 import { requestLine, requestText, responseText, valueText } from './exchange-text.ts';
 import { PROFILES } from './profiles.ts';
-import { isCoverageRequired } from './requirements.ts';
-import type { CoverageEntry, ProfileName, ProfileResult, RunReport, ScenarioResult, Verdict } from './types.ts';
+import { failingExchange, fixHint } from './hints.ts';
+import { bundledRequirements, isCoverageRequired, type Requirement } from './requirements.ts';
+import type { CoverageEntry, Exchange, ProfileName, ProfileResult, RunReport, ScenarioResult, Verdict } from './types.ts';
 
 function escapeHtml(text: unknown): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 const esc = escapeHtml;
 
-const VERDICT_LABEL: Record<Verdict, string> = { passed: '✓ PASS', failed: '✗ FAIL', warning: '! WARN', error: '⚠ HARNESS ERROR', skipped: '– SKIP' };
+const VERDICT_LABEL: Record<Verdict, string> = { passed: '✓ PASS', failed: '✗ FAIL', warning: '! WARN', error: '⚠ HARNESS ERROR', skipped: '– SKIP', known: '≈ KNOWN' };
+const CHANGE_LABEL = { 'new-failure': 'NEW FAILURE', fixed: 'FIXED', unchanged: '' } as const;
 const PROFILE_LABEL: Record<ProfileResult['verdict'], string> = { pass: '✓ PASS', fail: '✗ FAIL', partial: '◐ PARTIAL', 'not-run': '– NOT RUN' };
 
 const STYLE = `
@@ -31,6 +33,11 @@ dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; word-break: break-all; 
 .warning { background: #fff8c5; color: #6c4400; border-color: #9a6700; }
 .skipped, .not-run { background: #eaeef2; color: #32383f; border-color: #6e7781; }
 .error, .partial { background: #fbefff; color: #512a97; border-color: #8250df; }
+.known { background: #ddf4ff; color: #0a3069; border-color: #0969da; }
+.new-failure { background: #cf222e; color: #fff; border-color: #cf222e; } .fixed { background: #1a7f37; color: #fff; border-color: #1a7f37; }
+.requirement { border-left: 4px solid #cf222e; padding: .1rem 0 .1rem .8rem; margin: 1rem 0; }
+.requirement h3 { margin: .2rem 0; font-size: 1.05rem; } .requirement .text { margin: .2rem 0 .4rem; }
+.failed-scenario { margin: .4rem 0 .8rem; } .hint { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: .3rem .6rem; margin: .3rem 0; }
 .badge { display: inline-block; border: 1px solid; border-radius: 4px; padding: 0 .35rem; font-weight: 700; font-size: .85rem; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; } td.zero { color: #6e7781; }
@@ -41,7 +48,8 @@ th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; fon
 body[data-filter="failed"] tbody.scenario:not([data-verdict="failed"]),
 body[data-filter="warning"] tbody.scenario:not([data-verdict="warning"]),
 body[data-filter="skipped"] tbody.scenario:not([data-verdict="skipped"]),
-body[data-filter="error"] tbody.scenario:not([data-verdict="error"]) { display: none; }
+body[data-filter="error"] tbody.scenario:not([data-verdict="error"]),
+body[data-filter="known"] tbody.scenario:not([data-verdict="known"]) { display: none; }
 .where { color: #57606a; font-size: .85rem; } .note { color: #57606a; }
 details { margin: .3rem 0; } summary { cursor: pointer; font-weight: 600; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: .5rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; margin: .2rem 0 .6rem; }
@@ -75,7 +83,7 @@ function verdictCards(report: RunReport): string {
     <div class="card ${p.verdict}" data-profile="${esc(name)}">
       <h3>${esc(PROFILES[name].label)}</h3>
       <p class="verdict">${PROFILE_LABEL[p.verdict]}${p.condition ? ` ${esc(p.condition)}` : ''}</p>
-      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped${p.conditional ? ` · ${p.conditional} ${esc(p.condition ?? 'conditional')}` : ''}${p.errors ? ` · ${p.errors} harness error${p.errors === 1 ? '' : 's'}` : ''}</p>
+      <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped${p.conditional ? ` · ${p.conditional} ${esc(p.condition ?? 'conditional')}` : ''}${p.errors ? ` · ${p.errors} harness error${p.errors === 1 ? '' : 's'}` : ''}${p.known ? ` · ${p.known} known` : ''}</p>
       ${p.verdict === 'fail' && p.failed === 0 && PROFILES[name].needsRfc && rfcFailed ? '<p>because strict RFC MUSTs failed</p>' : ''}
       ${p.verdict === 'partial' ? `<p class="why">${esc(partialReason(report, name, p))}</p>` : ''}
       ${p.mostlySkipped && p.verdict !== 'not-run' ? '<p class="why">rests mostly on skips: more members were skipped than judged</p>' : ''}
@@ -97,15 +105,15 @@ function partialReason(report: RunReport, name: ProfileName, p: ProfileResult): 
 function summary(report: RunReport): string {
   const s = report.summary;
   return `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>
-    <p class="summary" id="summary-line">${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warnings} passed with warnings, ${s.errors} harness errors (${s.total} scenarios)</p>
+    <p class="summary" id="summary-line">${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.warnings} passed with warnings, ${s.errors} harness errors${s.known ? `, ${s.known} known failures` : ''} (${s.total} scenarios)</p>
     <p>Failed by level: ${s.mustFailed} MUST, ${s.shouldFailed} SHOULD, ${s.mayFailed} MAY (informational).</p>
     ${s.errors ? `<p class="error" id="harness-errors">${s.errors} scenario(s) could not be judged because of a harness error (a timeout, a step that crashed, an interrupted run): these are the harness's problem, not failures of the server.</p>` : ''}</section>`;
 }
 
-const VERDICTS: Verdict[] = ['passed', 'warning', 'failed', 'error', 'skipped'];
-const VERDICT_TITLE: Record<Verdict, string> = { passed: 'Passed', warning: 'Warnings', failed: 'Failed', error: 'Harness errors', skipped: 'Skipped' };
+const VERDICT_TITLE: Record<Verdict, string> = { passed: 'Passed', warning: 'Warnings', failed: 'Failed', error: 'Harness errors', skipped: 'Skipped', known: 'Known' };
 
 function areaMatrix(report: RunReport): string {
+  const VERDICTS: Verdict[] = ['passed', 'warning', 'failed', 'error', 'skipped', ...(report.summary.known ? ['known' as const] : [])];
   const areas = [...new Set(report.scenarios.map((s) => s.area))].sort();
   const rows = areas.map((area) => {
     const inArea = report.scenarios.filter((s) => s.area === area);
@@ -141,12 +149,13 @@ function failureDetails(s: ScenarioResult): string {
 function scenarioBody(s: ScenarioResult): string {
   const notes = [
     s.failure ? `<p>${s.verdict === 'error' ? 'Harness error (not the server&#39;s failure): ' : ''}${esc(s.failure.message)}</p>${failureDetails(s)}` : '',
+    s.known ? `<p>Known failure (${esc(s.known.id)}${s.known.until ? `, accepted until ${esc(s.known.until)}` : ''}${s.known.expired ? ', <strong>expired</strong>' : ''}): ${esc(s.known.reason)}</p>` : '',
     s.skipReason !== undefined ? `<p>Skipped: ${esc(s.skipReason)}</p>` : '',
     ...s.warnings.map((w) => `<p>Warning: ${esc(w)}</p>`),
     ...(s.notes ?? []).map((n) => `<p>Note: ${esc(n)}</p>`),
   ].join('');
   return `<tbody class="scenario" data-verdict="${esc(s.verdict)}" data-id="${esc(s.id)}"><tr>
-    <td><span class="badge ${esc(s.verdict)}">${VERDICT_LABEL[s.verdict]}</span></td>
+    <td><span class="badge ${esc(s.verdict)}">${VERDICT_LABEL[s.verdict]}</span>${s.change && s.change !== 'unchanged' ? ` <span class="badge ${s.change}" data-change="${s.change}">${CHANGE_LABEL[s.change]}</span>` : ''}</td>
     <td>${esc(s.area)}</td>
     <td><strong>${esc(s.name)}</strong><div class="where">${esc(s.uri)}:${s.line}</div>${notes}</td>
     <td>${esc(s.level === 'none' ? '—' : s.level.toUpperCase())}</td>
@@ -161,7 +170,7 @@ function scenarios(report: RunReport): string {
     `<button type="button" data-filter-button="${filter}" aria-pressed="${pressed}">${label}</button>`;
   return `<section aria-labelledby="h-scenarios"><h2 id="h-scenarios">Scenarios</h2>
     <div class="filters" role="group" aria-label="Show scenarios">
-      ${button('all', 'All', true)}${button('failed', `Failed (${report.summary.failed})`, false)}${button('warning', `Warnings (${report.summary.warnings})`, false)}${button('error', `Harness errors (${report.summary.errors})`, false)}${button('skipped', `Skipped (${report.summary.skipped})`, false)}
+      ${button('all', 'All', true)}${button('failed', `Failed (${report.summary.failed})`, false)}${button('warning', `Warnings (${report.summary.warnings})`, false)}${button('error', `Harness errors (${report.summary.errors})`, false)}${button('skipped', `Skipped (${report.summary.skipped})`, false)}${report.summary.known ? button('known', `Known (${report.summary.known})`, false) : ''}
     </div>
     <table id="scenarios"><thead><tr><th scope="col">Verdict</th><th scope="col">Area</th><th scope="col">Scenario</th><th scope="col">Level</th><th scope="col">Requirements</th><th scope="col">IdPs</th><th scope="col">Time</th></tr></thead>
     ${report.scenarios.map(scenarioBody).join('')}</table></section>`;
@@ -193,6 +202,76 @@ function coverage(report: RunReport): string {
   </section>`;
 }
 
+function catalogueTexts(): Map<string, Requirement> {
+  try {
+    return new Map(bundledRequirements().map((r) => [r.id, r]));
+  } catch {
+    return new Map(); // no catalogue: the failures are still listed, without the requirement's text
+  }
+}
+
+function exchangeBlock(x: Exchange, open: boolean, title: string): string {
+  return `<details class="exchange"${open ? ' open' : ''}><summary>${esc(title)}: <code>${esc(requestLine(x))}</code> → ${esc(x.response ? x.response.status : 'no response')}</summary>
+      <h4>Request</h4><pre class="request">${esc(requestText(x))}</pre>
+      <h4>Response</h4><pre class="response">${esc(responseText(x))}</pre>
+    </details>`;
+}
+
+function failedScenario(s: ScenarioResult): string {
+  const failing = failingExchange(s);
+  const setup = (s.failure?.exchanges ?? []).slice(0, -1);
+  const hint = fixHint(s);
+  return `<div class="failed-scenario" data-id="${esc(s.id)}">
+    <p><span class="badge failed">${esc(s.level.toUpperCase())}</span>${s.change === 'new-failure' ? ' <span class="badge new-failure">NEW FAILURE</span>' : ''} <strong>${esc(s.name)}</strong> <span class="where">${esc(s.uri)}:${s.line}</span></p>
+    <p class="reason">${esc(s.failure?.message.split('\n')[0] ?? '')}</p>
+    ${hint ? `<p class="hint">Fix hint: ${esc(hint)}</p>` : ''}
+    ${failing ? exchangeBlock(failing, true, 'Failing exchange') : '<p class="note">No HTTP exchange was recorded.</p>'}
+    ${setup.length ? `<details class="setup"><summary>Setup exchanges before it (${setup.length})</summary>${setup.map((x, i) => exchangeBlock(x, false, `Exchange ${i + 1}`)).join('')}</details>` : ''}
+  </div>`;
+}
+
+/** The page opens on this: the failures that count, grouped by requirement, with its text and clause. */
+function whatFailed(report: RunReport): string {
+  const failed = report.scenarios.filter((s) => s.verdict === 'failed');
+  const known = report.scenarios.filter((s) => s.verdict === 'known');
+  if (!failed.length && !known.length) return `<section aria-labelledby="h-failed"><h2 id="h-failed">What failed</h2><p id="nothing-failed">Nothing failed.</p></section>`;
+  const texts = catalogueTexts();
+  const groups = new Map<string, ScenarioResult[]>();
+  for (const s of failed) {
+    const key = s.requirements[0] ?? '(no requirement ID)';
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const rank = (list: ScenarioResult[]) => Math.min(...list.map((s) => ['must', 'none', 'should', 'may'].indexOf(s.level)));
+  const sections = [...groups.entries()].sort((a, b) => rank(a[1]) - rank(b[1]) || a[0].localeCompare(b[0])).map(([id, list]) => {
+    const r = texts.get(id);
+    return `<div class="requirement" data-requirement="${esc(id)}"><h3>${esc(id)}${r ? ` · ${esc(r.level)}${r.section ? ` · ${/^\d{4} /.test(r.section) ? 'RFC ' : ''}${esc(r.section)}` : ''}` : ''}</h3>
+      ${r ? `<p class="text">${esc(r.text)}</p>` : ''}${list.map(failedScenario).join('')}</div>`;
+  });
+  const knownList = known.length
+    ? `<details id="known-failures"><summary>Known failures (${known.length}): accepted, they do not fail the run</summary><ul>${known.map((s) => `<li><strong>${esc(s.name)}</strong> <span class="where">${esc(s.uri)}:${s.line}</span> ${esc(s.requirements.join(' '))}: ${esc(s.known?.reason ?? '')}${s.known?.until ? ` (until ${esc(s.known.until)})` : ''}</li>`).join('')}</ul></details>`
+    : '';
+  return `<section aria-labelledby="h-failed"><h2 id="h-failed">What failed (${failed.length})</h2>${sections.join('')}${knownList}</section>`;
+}
+
+/** The CI gate: known-failures entries and the comparison with the baseline. */
+function gate(report: RunReport): string {
+  const g = report.gate;
+  if (!g) return '';
+  const parts: string[] = [];
+  if (g.baseline) {
+    const b = g.baseline;
+    parts.push(`<p id="baseline-line">Against the baseline ${esc(b.path)}${b.toolVersion ? ` (tool ${esc(b.toolVersion)})` : ''}: <strong>${b.newFailures} new failures, ${b.fixed} fixed</strong>, ${b.unchanged} unchanged.</p>`);
+    if (b.unmatched.length) parts.push(`<details id="baseline-unmatched"><summary>${b.unmatched.length} baseline scenario(s) could not be matched (removed, renamed, retagged or not selected)</summary><ul>${b.unmatched.map((u) => `<li>${esc(u)}</li>`).join('')}</ul></details>`);
+    if (b.notInBaseline.length) parts.push(`<details id="baseline-new"><summary>${b.notInBaseline.length} scenario(s) of this run are not in the baseline</summary><ul>${b.notInBaseline.map((u) => `<li>${esc(u)}</li>`).join('')}</ul></details>`);
+  }
+  if (g.knownFailures) {
+    const rows = g.knownFailures.entries.map((e) => `<tr data-entry="${esc(e.id)}"><td>${esc(e.id)}</td><td>${esc(e.status)}</td><td>${esc(e.until ?? '')}</td><td>${esc(e.reason)}</td></tr>`);
+    parts.push(`<p>Known failures from ${esc(g.knownFailures.path)}:</p><table id="known-entries"><thead><tr><th scope="col">Entry</th><th scope="col">Status</th><th scope="col">Until</th><th scope="col">Reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+  }
+  parts.push(g.reasons.length ? `<ul id="gate-reasons">${g.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '<p id="gate-reasons">The gate passed.</p>');
+  return `<section aria-labelledby="h-gate"><h2 id="h-gate">CI gate (fail on ${esc(g.failOn)})</h2>${parts.join('')}</section>`;
+}
+
 export function reportHtml(report: RunReport): string {
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'`;
   return `<!doctype html>
@@ -203,7 +282,7 @@ export function reportHtml(report: RunReport): string {
 <style>${STYLE}</style></head>
 <body data-filter="all">
 ${header(report)}
-<main>${verdictCards(report)}${summary(report)}${areaMatrix(report)}${scenarios(report)}${coverage(report)}</main>
+<main>${whatFailed(report)}${gate(report)}${verdictCards(report)}${summary(report)}${areaMatrix(report)}${scenarios(report)}${coverage(report)}</main>
 <script>${SCRIPT}</script>
 </body></html>
 `;

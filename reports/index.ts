@@ -5,5 +5,6 @@ export { writeReports } from './write.ts';
 export { loadRequirementCatalogue, type Requirement } from './requirements.ts';
 export { MEDIA_TYPE } from './types.ts';
 export type {
-  CoverageEntry, Exchange, Level, ProfileName, ProfileResult, RunMeta, RunReport, RunSummary, ScenarioFailure, ScenarioResult, Verdict,
+  BaselineChange, CoverageEntry, Exchange, GateNotes, KnownMatch, Level, RunGate, ProfileName, ProfileResult, RunMeta, RunReport, RunSummary, ScenarioFailure, ScenarioResult, Verdict,
 } from './types.ts';
+export { stepSummaryMarkdown } from './step-summary.ts';

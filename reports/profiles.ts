@@ -80,15 +80,17 @@ export function profileResults(scenarios: ScenarioResult[], context: ProfileCont
     const skipped = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s) && !onCondition(s)).length;
     const conditional = members.filter((s) => s.verdict !== 'failed' && s.verdict !== 'error' && !lacksNeed(s) && onCondition(s)).length;
     const errors = members.filter((s) => s.verdict === 'error').length;
-    return { failed, skipped, errors, passed: members.length - failed - skipped - errors - conditionalSkips, conditional };
+    // Accepted known failures: neither failed (they do not fail the verdict) nor passed.
+    const known = members.filter((s) => s.verdict === 'known').length;
+    return { failed, skipped, errors, passed: members.length - failed - skipped - errors - conditionalSkips - known, conditional, ...(known ? { known } : {}) };
   };
   const judged = context.runProfile === undefined ? undefined : JUDGED_BY_RUN_PROFILE[context.runProfile] ?? [context.runProfile];
   const rfc = count(PROFILES.rfc);
   const out: Partial<Record<ProfileName, ProfileResult>> = {};
   for (const [name, rule] of Object.entries(PROFILES) as [ProfileName, ProfileRule][]) {
     const { conditional, ...c } = name === 'rfc' ? rfc : count(rule);
-    const ran = c.passed + c.failed + conditional > 0;
-    if (rule.onlyWhenRun && c.passed + c.failed + c.skipped + c.errors === 0) continue;
+    const ran = c.passed + c.failed + conditional + (c.known ?? 0) > 0;
+    if (rule.onlyWhenRun && c.passed + c.failed + c.skipped + c.errors + (c.known ?? 0) === 0) continue;
     const failing = c.failed > 0 || (rule.needsRfc && rfc.failed > 0);
     const whole = context.complete && c.errors === 0 && (judged === undefined || judged.includes(name)) && (!rule.needsRfc || rfc.errors === 0);
     const verdict = failing ? 'fail' : !ran ? (c.errors > 0 ? 'partial' : 'not-run') : whole ? 'pass' : 'partial';

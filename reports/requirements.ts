@@ -3,8 +3,17 @@
  * the ID bullets of vendor-behaviours.md), or from the copy committed as reports/requirements.json.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export interface Requirement { id: string; level: string; area: string; text: string }
+export interface Requirement {
+  id: string;
+  level: string;
+  area: string;
+  text: string;
+  /** Where the RFC (or the vendor's documentation) says it, e.g. "7644 §3.4.2.2"; absent for vendor bullets. */
+  section?: string;
+}
 
 /** Vendor behaviours carry no RFC level; they are listed, but never counted as uncovered MUST/SHOULD. */
 export const VENDOR_LEVEL = 'VENDOR';
@@ -42,8 +51,8 @@ export function parseRequirements(markdown: string): Requirement[] {
     const line = lines[i];
     if (line.startsWith('## ')) area = areaOf(line.slice(3));
     if (line.startsWith('|')) {
-      const [, id, , level, text] = cells(line);
-      if (id && ROW_ID.test(id) && level) out.push({ id, level, area, text: text ?? '' });
+      const [, id, section, level, text] = cells(line);
+      if (id && ROW_ID.test(id) && level) out.push({ id, level, area, text: text ?? '', ...(section ? { section } : {}) });
       continue;
     }
     const bullet = BULLET.exec(line);
@@ -64,6 +73,17 @@ export function loadRequirementCatalogue(markdownPath: string): Requirement[] {
 export function bundledRequirements(): Requirement[] {
   return JSON.parse(readFileSync(new URL('./requirements.json', import.meta.url), 'utf8')) as Requirement[];
 }
+
+/**
+ * The research notes' folder: `SCIM_HARNESS_REFERENCE_DIR`, else `../shared/reference/` next to the project root
+ * (where CI and the team keep them). Never an absolute path of one machine.
+ */
+export function referenceNotesDir(): string {
+  return process.env.SCIM_HARNESS_REFERENCE_DIR || fileURLToPath(new URL('../../shared/reference/', import.meta.url));
+}
+
+/** The two research notes the catalogue is generated from. */
+export const referenceNotes = () => ['rfc-requirements.md', 'vendor-behaviours.md'].map((f) => join(referenceNotesDir(), f));
 
 /** Levels whose IDs must each have at least one scenario. */
 export const isCoverageRequired = (level: string) => level === 'MUST' || level === 'MUST†' || level === 'SHOULD';

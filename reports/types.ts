@@ -66,7 +66,50 @@ export interface ScenarioResult {
   conditions?: string[];
   /** When failed: what the server broke. When error: what went wrong in the harness (not the server's failure). */
   failure?: ScenarioFailure;
+  /** The --known-failures entry that matched this failure (verdict `known`, or `failed` when `expired`). */
+  known?: KnownMatch;
+  /** Only with --baseline: how this scenario compares with the baseline run. */
+  change?: BaselineChange;
+  /** Only with --baseline: false when the baseline has no scenario of this identity (requirement IDs + name). */
+  inBaseline?: boolean;
 }
+
+export interface KnownMatch {
+  /** The entry's id: a requirement ID, a scenario name or `uri:line`. */
+  id: string;
+  reason: string;
+  /** YYYY-MM-DD, the last day the failure is accepted. */
+  until?: string;
+  expired: boolean;
+}
+
+export type BaselineChange = 'new-failure' | 'fixed' | 'unchanged';
+
+/** What the CI gate (--known-failures, --baseline, --fail-on) decided; absent when none of them was given. */
+export interface RunGate {
+  failOn: 'any' | 'new';
+  knownFailures?: {
+    path: string;
+    /** known: accepted in this run; expired: failed after `until`; now-passing: remove it; not-run: nothing judged. */
+    entries: { id: string; reason: string; until?: string; status: 'known' | 'expired' | 'now-passing' | 'not-run' }[];
+  };
+  baseline?: {
+    path: string;
+    toolVersion?: string;
+    newFailures: number;
+    fixed: number;
+    unchanged: number;
+    /** Baseline scenarios that matched none of this run, as "REQUIREMENT-IDS | name". */
+    unmatched: string[];
+    /** Scenarios of this run the baseline does not have, as `uri:line`. */
+    notInBaseline: string[];
+  };
+  /** Why the run failed, one line each; empty when the gate passed. */
+  reasons: string[];
+}
+
+/** Per-scenario notes of the gate, keyed by `uri:line`. */
+export type GateNotes = Record<string, { known?: KnownMatch; change?: BaselineChange; inBaseline?: boolean }>;
 
 export type ProfileName = 'rfc' | 'okta' | 'entra' | 'ping' | 'vendors';
 
@@ -87,6 +130,8 @@ export interface ProfileResult {
   condition?: string;
   /** Member scenarios that run only with that setting (counted here, not as skipped). */
   conditional?: number;
+  /** Accepted known failures among the members (not counted in failed or passed). */
+  known?: number;
 }
 
 export interface RunSummary {
@@ -96,6 +141,8 @@ export interface RunSummary {
   warnings: number;
   /** Scenarios the harness could not judge (verdict `error`): never counted as the server's failures. */
   errors: number;
+  /** Failures accepted by --known-failures; disjoint from the other four. */
+  known: number;
   mustFailed: number;
   shouldFailed: number;
   mayFailed: number;
@@ -122,4 +169,5 @@ export interface RunReport {
   coverage: CoverageEntry[];
   uncovered: string[];
   scenarios: ScenarioResult[];
+  gate?: RunGate;
 }

@@ -9,8 +9,10 @@
  * `failed`: the server broke what an assertion checked. `error`: the harness could not judge the scenario (a
  * timeout, a TypeError, an interpolation error, an unreachable setup, an undefined step, a scenario cut off by
  * an interrupt): never the server's failure. `warning`: passed, with a legal-but-weaker behaviour named.
+ * `known`: a failure accepted by an unexpired --known-failures entry; never returned by verdictOf, the runner's
+ * gate (runner/gate.ts) applies it after the run.
  */
-export type Verdict = 'passed' | 'warning' | 'failed' | 'error' | 'skipped';
+export type Verdict = 'passed' | 'warning' | 'failed' | 'error' | 'skipped' | 'known';
 
 /** One step's (or hook's) result as cucumber reported it. */
 export interface StepVerdictInput {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from './exit-codes.ts';
+import { FAIL_ON, type FailOn } from './gate.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 import { parseSetupConfig, type SetupConfig } from '../steps/setup/config.ts';
 import { parseDirectoryBackend, type DirectoryBackend } from '../steps/parameters.ts';
@@ -30,6 +31,14 @@ export interface RunOptions {
   setup?: SetupConfig;
   /** Where the directory scenarios keep their LDAP entries: a real server when --ldap-url is given, else the embedded mock. */
   directory: DirectoryBackend;
+  /** --known-failures: YAML or JSON file of accepted failures (absolute path). */
+  knownFailures?: string;
+  /** --baseline: an earlier report.json to compare with (absolute path). */
+  baseline?: string;
+  /** --fail-on: `any` blocking failure (default) or only `new` ones (needs a baseline). */
+  failOn: FailOn;
+  /** --verbose: cucumber's own output, stack traces and messages.ndjson as well. */
+  verbose: boolean;
 }
 
 /**
@@ -55,9 +64,13 @@ export interface RawSettings {
   ldapBindDn?: string;
   ldapPassword?: string;
   ldapBaseDn?: string;
+  knownFailures?: string;
+  baseline?: string;
+  failOn?: string;
+  verbose?: boolean;
 }
 
-const SETTING_KEYS = ['target', 'token', 'basic', 'header', 'profile', 'tags', 'reportDir', 'strict', 'parallel', 'seed', 'timeout', 'retries', 'dryRun', 'setup', 'ldapUrl', 'ldapBindDn', 'ldapPassword', 'ldapBaseDn'] as const;
+const SETTING_KEYS = ['target', 'token', 'basic', 'header', 'profile', 'tags', 'reportDir', 'strict', 'parallel', 'seed', 'timeout', 'retries', 'dryRun', 'setup', 'ldapUrl', 'ldapBindDn', 'ldapPassword', 'ldapBaseDn', 'knownFailures', 'baseline', 'failOn', 'verbose'] as const;
 
 export const DEFAULT_CONFIG_FILE = 'scim-harness.config.json';
 
@@ -120,6 +133,11 @@ export function resolveRunOptions(sources: RawSettings[], cwd: string): RunOptio
   const profile = pick('profile') ?? DEFAULTS.profile;
   if (!(PROFILES as readonly string[]).includes(profile)) throw usageError(`unknown profile "${profile}" (expected one of ${PROFILES.join(', ')})`);
   const parallel = pick('parallel');
+  const failOn = pick('failOn') ?? 'any';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw usageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
+  const baseline = pick('baseline');
+  if (failOn === 'new' && !baseline) throw usageError('--fail-on new needs --baseline (an earlier report.json) to tell new failures from old ones');
+  const knownFailures = pick('knownFailures');
 
   return {
     target: parseTarget(pick('target')),
@@ -136,6 +154,10 @@ export function resolveRunOptions(sources: RawSettings[], cwd: string): RunOptio
     dryRun: pick('dryRun') ?? false,
     ...(pick('setup') !== undefined ? { setup: parseSetup(pick('setup')) } : {}),
     directory: parseDirectory({ url: pick('ldapUrl'), bindDn: pick('ldapBindDn'), password: pick('ldapPassword'), baseDn: pick('ldapBaseDn') }),
+    ...(knownFailures ? { knownFailures: resolve(cwd, knownFailures) } : {}),
+    ...(baseline ? { baseline: resolve(cwd, baseline) } : {}),
+    failOn: failOn as FailOn,
+    verbose: pick('verbose') ?? false,
   };
 }
 

@@ -10,7 +10,11 @@ export interface ScenarioOutcome {
   pickleId: string;
   name: string;
   uri: string;
+  /** Line of the scenario (or of its Examples row) in `uri`. */
+  line: number;
   tags: string[];
+  /** Requirement IDs among the tags, without `@` (P-FILTER-07, X-ENTRA-03...). */
+  requirements: string[];
   level: Level;
   verdict: Verdict;
   /** First broken step's message, for the console. */
@@ -20,6 +24,7 @@ export interface ScenarioOutcome {
 const WARNING_MEDIA_TYPE = 'application/vnd.scim-harness.warning+json';
 const ASSERTION_MEDIA_TYPE = 'application/vnd.scim-harness.assertion+json';
 const BROKEN_STATUSES = new Set(['FAILED', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN']);
+const REQUIREMENT_TAG = /^@([A-Z]+(?:-[A-Z0-9]+)+)$/;
 
 interface Attempt {
   pickleId: string;
@@ -72,7 +77,8 @@ export function scenarioOutcomes(envelopes: Envelope[]): ScenarioOutcome[] {
     const tags = pickle.tags.map((t) => t.name);
     const verdict = verdictOf([...attempt.steps.values()], attempt.warned, attempt.finished);
     const message = attempt.message ?? (verdict === 'error' ? 'the scenario did not finish (the run was interrupted)' : undefined);
-    return [{ pickleId, name: pickle.name, uri: pickle.uri, tags, level: levelOf(tags), verdict, message }];
+    const requirements = tags.map((t) => REQUIREMENT_TAG.exec(t)?.[1]).filter((id): id is string => id !== undefined);
+    return [{ pickleId, name: pickle.name, uri: pickle.uri, line: pickle.location?.line ?? 0, tags, requirements, level: levelOf(tags), verdict, message }];
   });
 }
 
@@ -81,27 +87,32 @@ function levelOf(tags: string[]): Level {
   return 'none';
 }
 
-/** Disjoint counts: `passed` are plain passes, `warnings` passes with a warning, `errors` harness errors. */
+/**
+ * Disjoint counts: `passed` are plain passes, `warnings` passes with a warning, `errors` harness errors, `known`
+ * failures accepted by --known-failures.
+ */
 export interface RunTally {
   passed: number;
   failed: number;
   skipped: number;
   warnings: number;
   errors: number;
+  known: number;
 }
 
 export function tally(outcomes: ScenarioOutcome[]): RunTally {
   const count = (v: Verdict) => outcomes.filter((o) => o.verdict === v).length;
-  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), warnings: count('warning'), errors: count('error') };
+  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), warnings: count('warning'), errors: count('error'), known: count('known') };
 }
 
 /**
  * The console's last line, which scripts may parse: always starts `N passed, N failed, N skipped` (plain passes:
- * passes with a warning are named, not counted as passed), then `, N warnings` and `, N errors` when there are any.
+ * passes with a warning are named, not counted as passed), then `, N warnings`, `, N errors` and `, N known`
+ * (failures accepted by --known-failures) when there are any.
  * The same counts as report.json's summary.
  */
 export const summaryLine = (t: RunTally) =>
-  `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warnings ? `, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}` : ''}${t.errors ? `, ${t.errors} error${t.errors === 1 ? '' : 's'}` : ''}`;
+  `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warnings ? `, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}` : ''}${t.errors ? `, ${t.errors} error${t.errors === 1 ? '' : 's'}` : ''}${t.known ? `, ${t.known} known` : ''}`;
 
 /**
  * Whether the run failed: any failed @must scenario, or with `strict` any failed @should one. @may failures are

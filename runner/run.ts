@@ -14,12 +14,18 @@ import { dryRunListing } from './dry-run-listing.ts';
 import { EXIT, RunnerError, usageError } from './exit-codes.ts';
 import { claimLedger, drainAbandonedLedgers, drainLedger, ledgerDirFor, ledgerFileName } from './ledgers.ts';
 import type { RunOptions } from './options.ts';
-import { exitCodeFor, scenarioOutcomes, summaryLine, tally, type ScenarioOutcome } from './outcomes.ts';
+import { loadBaseline, type Baseline } from './baseline.ts';
+import { applyGate, decidingFailures, locationOf, type GateResult } from './gate.ts';
+import { checkKnownIds, loadKnownFailures, type KnownFailureList } from './known-failures.ts';
+import { scenarioOutcomes, summaryLine, tally, type ScenarioOutcome } from './outcomes.ts';
 import { planScenarios, type ScenarioPlan } from './plan.ts';
 import { preflight } from './preflight.ts';
 import { listFeatureDirs, profileSlices } from './profiles.ts';
 import { redact, redactingStream, secretsOf } from './redact.ts';
+import { progressReporter } from './progress.ts';
 import { writeRunReports } from './reporting.ts';
+import { indexSuite } from './suite-index.ts';
+import type { GateNotes, RunGate, RunReport } from '../reports/index.ts';
 
 /** Where the suite lives; tests point it at a fixture suite. */
 export interface SuiteLocation {
@@ -41,6 +47,12 @@ export interface RunIo {
   stdout: Writable;
   /** Progress and diagnostics. */
   stderr: Writable;
+  /** GITHUB_STEP_SUMMARY is read from here (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** The clock that decides whether a known failure's `until` has passed (default: now). */
+  now?: () => Date;
+  /** Draw a live progress line with colour (default: whether stderr is a terminal). */
+  tty?: boolean;
 }
 
 /**
@@ -65,6 +77,13 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
   try {
     const plan = await planProfile(options, suite);
     if (options.dryRun) return await dryRun(options, io, suite, plan);
+    // Read before anything is sent: a typo in these files is a usage error, not a surprise at the end.
+    let known: KnownFailureList | undefined;
+    if (options.knownFailures) {
+      known = loadKnownFailures(io.cwd, options.knownFailures);
+      checkKnownIds(known, await indexSuite(suite.projectRoot, suite.featuresRoot));
+    }
+    const baseline: Baseline | undefined = options.baseline ? loadBaseline(io.cwd, options.baseline) : undefined;
 
     let target = options.target;
     let auth = options.auth;
@@ -114,6 +133,8 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     mkdirSync(options.reportDir, { recursive: true });
     const startedAt = new Date().toISOString();
     const envelopes: Envelope[] = [];
+    const tty = io.tty ?? Boolean((io.stderr as { isTTY?: boolean }).isTTY);
+    const progress = progressReporter(io.stderr, { total: plan.count, tty, columns: (io.stderr as { columns?: number }).columns, redact: (l) => redact(l, secrets) });
     const interruption = interruptSignal();
     cleanups.push(interruption.dispose);
     const stop = new AbortController();
@@ -123,12 +144,16 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       imports: suite.imports,
       parameters,
       parallel,
-      messagesPath: join(options.reportDir, 'messages.ndjson'),
-      console: redactingStream(io.stderr, secrets),
-      onEnvelope: (e) => envelopes.push(e),
+      // cucumber's own display and message stream only on request: the harness draws its own progress.
+      ...(options.verbose ? { messagesPath: join(options.reportDir, 'messages.ndjson'), console: redactingStream(io.stderr, secrets) } : {}),
+      onEnvelope: (e) => {
+        envelopes.push(e);
+        if (!options.verbose) progress.onEnvelope(e);
+      },
       signal: stop.signal,
     });
     const finished = await Promise.race([run.then(() => true), interruption.signalled.then(() => false)]);
+    progress.finish();
 
     if (!finished) {
       say('interrupted: deleting what this run created…');
@@ -143,29 +168,34 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     if (drained.error) say(`cleanup stopped: ${drained.error}; the ledger ${parameters.ledgerPath} keeps what is left for \`scim-harness cleanup\``);
     else if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 
-    const outcomes = scenarioOutcomes(envelopes);
+    const today = (io.now?.() ?? new Date()).toISOString().slice(0, 10);
+    const gate = applyGate({ outcomes: scenarioOutcomes(envelopes), strict: options.strict, failOn: options.failOn, known, baseline, today });
     const meta = {
       target, profile: options.profile, strict: options.strict, startedAt, finishedAt: new Date().toISOString(), toolVersion: toolVersion(), seed: options.seed,
       ...(options.tags ? { tags: options.tags } : {}),
       ...(!finished ? { interrupted: true } : {}),
     };
+    const env = io.env ?? process.env;
     let reportFailure: string | undefined;
+    let written: { files: { html: string }; report: RunReport } | undefined;
     try {
-      const files = await writeRunReports(suite.projectRoot, envelopes, meta, options.reportDir);
-      say(`reports: ${files.junit}, ${files.json}, ${files.html}`);
+      written = await writeRunReports(suite.projectRoot, envelopes, meta, options.reportDir, {
+        ...(known || baseline ? { gate: reportGate(gate) } : {}),
+        ...(env.GITHUB_STEP_SUMMARY ? { stepSummary: { path: env.GITHUB_STEP_SUMMARY, cwd: io.cwd } } : {}),
+      });
     } catch (err) {
       reportFailure = (err as Error).message;
-      say(`could not write the reports: ${reportFailure}`);
+      say(`could not write the reports: ${reportFailure}${options.verbose ? `\n${(err as Error).stack}` : ''}`);
     }
-    printSummary(outcomes, io, secrets);
+    printSummary(gate, written, options, io, secrets);
     if (!finished) return EXIT.interrupted;
-    return reportFailure ? EXIT.internal : exitCodeFor(outcomes, options.strict);
+    return reportFailure ? EXIT.internal : gate.exitCode;
   } catch (err) {
     if (err instanceof RunnerError) {
       say(err.message);
       return err.exitCode;
     }
-    say(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+    say(`internal error: ${options.verbose ? ((err as Error)?.stack ?? String(err)) : `${(err as Error)?.message ?? String(err)} (rerun with --verbose for the stack trace)`}`);
     return EXIT.internal;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -264,16 +294,53 @@ function interruptSignal(): { signalled: Promise<void>; dispose: () => void } {
   };
 }
 
-function printSummary(outcomes: ScenarioOutcome[], io: RunIo, secrets: string[]): void {
-  for (const o of outcomes.filter((o) => o.verdict === 'failed')) {
-    const reason = (o.message ?? '').split('\n')[0];
-    io.stderr.write(redact(`FAILED @${o.level} ${o.uri}: ${o.name} ${o.tags.join(' ')}\n    ${reason}\n`, secrets));
+/** The gate's decision in the report's terms (reports never import the runner). */
+function reportGate(gate: GateResult): { report: RunGate; notes: GateNotes } {
+  const notes: GateNotes = Object.fromEntries(gate.notes);
+  return {
+    notes,
+    report: {
+      failOn: gate.failOn,
+      ...(gate.knownFailures ? { knownFailures: gate.knownFailures } : {}),
+      ...(gate.baseline ? { baseline: gate.baseline } : {}),
+      reasons: gate.reasons,
+    },
+  };
+}
+
+const PROFILE_VERDICT = { pass: 'PASS', fail: 'FAIL', partial: 'partial', 'not-run': 'not run' } as const;
+
+/**
+ * The end of the console: verdict per profile, each failure on one line (level, requirement, scenario, one-line
+ * reason, location), known failures with their reason, where the report is, the baseline line, then the summary
+ * line that scripts parse. Stdout gets only the last lines; the rest goes to stderr.
+ */
+function printSummary(gate: GateResult, written: { files: { html: string }; report: RunReport } | undefined, options: RunOptions, io: RunIo, secrets: string[]): void {
+  const err = (line: string) => io.stderr.write(`${redact(line, secrets)}\n`);
+  const oneLine = (o: ScenarioOutcome) => (o.message ?? '').split('\n').find((l) => l.trim())?.trim() ?? '';
+  const requirement = (o: ScenarioOutcome) => (o.requirements.length ? `${o.requirements.join(' ')} ` : '');
+  if (written) {
+    const labels: Record<string, string> = { rfc: 'Strict RFC', okta: 'Okta-ready', entra: 'Entra-ready', ping: 'Ping-ready', vendors: 'Vendors' };
+    err(Object.entries(written.report.profiles).map(([name, p]) => `${labels[name] ?? name}: ${PROFILE_VERDICT[p.verdict]}`).join(' · '));
   }
-  for (const o of outcomes.filter((o) => o.verdict === 'error')) {
-    const reason = (o.message ?? '').split('\n')[0];
-    io.stderr.write(redact(`HARNESS ERROR (not the server's failure) ${o.uri}: ${o.name} ${o.tags.join(' ')}\n    ${reason}\n`, secrets));
+  const deciding = new Set(decidingFailures(gate, options.strict));
+  for (const o of gate.outcomes.filter((o) => o.verdict === 'failed')) {
+    const change = gate.notes.get(locationOf(o))?.change;
+    const mark = deciding.has(o) ? 'FAILED' : 'failed';
+    err(`${mark} @${o.level} ${requirement(o)}"${o.name}"${change === 'new-failure' ? ' (new)' : ''}: ${oneLine(o)} (${locationOf(o)})`);
   }
-  io.stdout.write(`${summaryLine(tally(outcomes))}\n`);
+  for (const o of gate.outcomes.filter((o) => o.verdict === 'known')) {
+    const k = gate.notes.get(locationOf(o))?.known;
+    err(`known  @${o.level} ${requirement(o)}"${o.name}": ${k?.reason ?? ''}${k?.until ? ` (until ${k.until})` : ''}`);
+  }
+  for (const o of gate.outcomes.filter((o) => o.verdict === 'error')) {
+    err(`HARNESS ERROR (not the server's failure) ${requirement(o)}"${o.name}": ${oneLine(o)} (${locationOf(o)})`);
+  }
+  for (const reason of gate.reasons.filter((r) => !/failure\(s\) fail the run$/.test(r))) err(reason);
+  if (written) err(`report: ${written.files.html}`);
+  const counts = tally(gate.outcomes);
+  if (gate.baseline) io.stdout.write(`${gate.baseline.newFailures} new failures, ${gate.baseline.fixed} fixed\n`);
+  io.stdout.write(`${summaryLine(counts)}\n`);
 }
 
 function toolVersion(): string {

@@ -1,14 +1,13 @@
 /**
- * Regenerates reports/requirements.json from the research notes, which live outside the repository:
+ * Regenerates reports/requirements.json from the research notes, which live outside the repository, in
+ * ../shared/reference/ next to the project root (or SCIM_HARNESS_REFERENCE_DIR):
  *   node --import tsx scripts/extract-requirements.ts [rfc-requirements.md vendor-behaviours.md]
  */
 import { writeFileSync } from 'node:fs';
-import { loadRequirementCatalogue } from '../reports/requirements.ts';
+import { loadRequirementCatalogue, referenceNotes } from '../reports/requirements.ts';
 
 const MAX_TEXT = 160;
-const sources = process.argv.slice(2).length
-  ? process.argv.slice(2)
-  : ['/work/shared/reference/rfc-requirements.md', '/work/shared/reference/vendor-behaviours.md'];
+const sources = process.argv.slice(2).length ? process.argv.slice(2) : referenceNotes();
 
 const requirements = sources.flatMap(loadRequirementCatalogue).map((r) => ({
   ...r,

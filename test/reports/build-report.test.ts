@@ -57,7 +57,7 @@ describe('buildReport from a real cucumber message stream', () => {
   });
 
   test('summary counts are disjoint and split failures by level', () => {
-    assert.deepEqual(report.summary, { passed: 2, failed: 2, skipped: 1, warnings: 1, errors: 1, mustFailed: 1, shouldFailed: 1, mayFailed: 0, total: 7 });
+    assert.deepEqual(report.summary, { passed: 2, failed: 2, skipped: 1, warnings: 1, errors: 1, known: 0, mustFailed: 1, shouldFailed: 1, mayFailed: 0, total: 7 });
   });
 
   test('profile verdicts: RFC and Okta fail on their own MUST, Entra and Ping because RFC failed; no vendors', () => {

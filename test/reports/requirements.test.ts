@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadRequirementCatalogue } from '../../reports/index.ts';
-import { parseRequirements } from '../../reports/requirements.ts';
+import { parseRequirements, referenceNotes } from '../../reports/requirements.ts';
 
 test('parses table rows (pipes inside code spans included) and vendor bullets with continuation lines', () => {
   const markdown = [
@@ -17,16 +17,20 @@ test('parses table rows (pipes inside code spans included) and vendor bullets wi
     '| Area (section) | Count |',
   ].join('\n');
   assert.deepEqual(parseRequirements(markdown), [
-    { id: 'P-FILTER-01', level: 'MUST†', area: 'Filtering', text: 'Only matching resources are returned.' },
-    { id: 'X-OKTA-02', level: 'IdP', area: 'Filtering', text: 'Deactivation = `PATCH {value:{active:false|true}}` (no path).' },
+    { id: 'P-FILTER-01', level: 'MUST†', area: 'Filtering', text: 'Only matching resources are returned.', section: '7644 §3.4.2.2' },
+    { id: 'X-OKTA-02', level: 'IdP', area: 'Filtering', text: 'Deactivation = `PATCH {value:{active:false|true}}` (no path).', section: 'Okta ref' },
     { id: 'PRV-02', level: 'VENDOR', area: 'PRV', text: 'The SCIM connector is created per account: every request authenticates with HTTP Basic.' },
   ]);
 });
 
-const sources = ['/work/shared/reference/rfc-requirements.md', '/work/shared/reference/vendor-behaviours.md'];
-test('reports/requirements.json is in step with the research notes', { skip: sources.every(existsSync) ? false : 'the research notes are not on this machine' }, () => {
-  const committed = JSON.parse(readFileSync(new URL('../../reports/requirements.json', import.meta.url), 'utf8')) as { id: string; level: string }[];
+// The notes live in ../shared/reference/ next to the project root (SCIM_HARNESS_REFERENCE_DIR elsewhere). A
+// developer's clone without them skips; CI has them there, so under CI their absence is a failure, not a skip.
+const sources = referenceNotes();
+const present = sources.every(existsSync);
+test('reports/requirements.json is in step with the research notes', { skip: present || process.env.CI ? false : `the research notes are not in ${sources[0]}` }, () => {
+  assert.ok(present, `the research notes are missing: ${sources.join(', ')} (set SCIM_HARNESS_REFERENCE_DIR)`);
+  const committed = JSON.parse(readFileSync(new URL('../../reports/requirements.json', import.meta.url), 'utf8')) as { id: string; level: string; section?: string }[];
   const fresh = sources.flatMap(loadRequirementCatalogue);
-  assert.deepEqual(committed.map((r) => `${r.id} ${r.level}`), fresh.map((r) => `${r.id} ${r.level}`), 'rerun scripts/extract-requirements.ts');
+  assert.deepEqual(committed.map((r) => `${r.id} ${r.level} ${r.section ?? ''}`), fresh.map((r) => `${r.id} ${r.level} ${r.section ?? ''}`), 'rerun scripts/extract-requirements.ts');
   assert.equal(fresh.filter((r) => /^[PSX]-/.test(r.id)).length, 282);
 });

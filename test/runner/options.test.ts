@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { RunnerError } from '../../runner/exit-codes.ts';
 import { resolveRunOptions, settingsFromEnv, settingsFromFile } from '../../runner/options.ts';
 
-const cwd = '/work/x';
+const cwd = '/srv/project';
 const usage = (fn: () => unknown, pattern: RegExp) =>
   assert.throws(fn, (err) => err instanceof RunnerError && err.exitCode === 2 && pattern.test(err.message));
 
@@ -15,7 +15,7 @@ describe('run options', () => {
     const o = resolveRunOptions([], cwd);
     assert.equal(o.target, undefined);
     assert.equal(o.profile, 'all');
-    assert.equal(o.reportDir, '/work/x/reports-out');
+    assert.equal(o.reportDir, '/srv/project/reports-out');
     assert.deepEqual(o.auth, { kind: 'none' });
     assert.equal(o.parallel, undefined);
     assert.deepEqual([o.seed, o.timeoutMs, o.retries, o.strict, o.dryRun], [1, 10_000, 3, false, false]);
@@ -28,7 +28,7 @@ describe('run options', () => {
     const o = resolveRunOptions([flags, env, file], cwd);
     assert.equal(o.target, 'http://env/scim');
     assert.equal(o.profile, 'rfc');
-    assert.equal(o.reportDir, '/work/x/file-dir');
+    assert.equal(o.reportDir, '/srv/project/file-dir');
     assert.equal(o.seed, 7);
     assert.equal(o.strict, true);
   });

@@ -33,7 +33,10 @@ describe('executeRun on the fixture suite', () => {
     const r = await run({ target: target.url, ...auth, tags: '@T-MUST-PASS' });
     assert.equal(r.code, 0, r.stderr.text);
     assert.equal(r.stdout.lines.at(-1), '1 passed, 0 failed, 0 skipped');
-    for (const file of ['junit.xml', 'report.json', 'report.html', 'messages.ndjson']) assert.ok(existsSync(join(r.reportDir, file)), file);
+    for (const file of ['junit.xml', 'report.json', 'report.html']) assert.ok(existsSync(join(r.reportDir, file)), file);
+    assert.ok(!existsSync(join(r.reportDir, 'messages.ndjson')), "cucumber's message stream is written only with --verbose");
+    const verbose = await run({ target: target.url, ...auth, tags: '@T-MUST-PASS', verbose: true });
+    assert.ok(existsSync(join(verbose.reportDir, 'messages.ndjson')));
   });
 
   test('a failed @must: exit 1', async () => {
