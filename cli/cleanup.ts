@@ -14,7 +14,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export const registerCleanup: RegisterCommand = (program: Command, setExit) => {
   program
     .command('cleanup')
-    .description('delete what interrupted runs against this target left behind (from the ledgers in ./.scim-harness)')
+    .description('delete what interrupted runs against this target left behind (from the ledgers in $SCIM_HARNESS_HOME, default ~/.local/state/scim-harness)')
     .option('--target <url>', 'SCIM base URL [env SCIM_HARNESS_TARGET]')
     .option('--token <token>', 'bearer token [env SCIM_HARNESS_TOKEN]')
     .option('--basic <user:pass>', 'HTTP Basic credentials [env SCIM_HARNESS_BASIC]')
@@ -28,7 +28,7 @@ export const registerCleanup: RegisterCommand = (program: Command, setExit) => {
         const options = resolveRunOptions([flags, settingsFromEnv(process.env), settingsFromFile(cwd, config)], cwd);
         if (!options.target) throw new RunnerError(EXIT.usage, 'cleanup needs --target (the server the interrupted run was testing)');
         const params = { target: options.target, auth: options.auth, headers: options.headers, timeoutMs: options.timeoutMs, maxRetries: options.retries };
-        const result = await drainAbandonedLedgers(params, ledgerDirFor(cwd, options.target));
+        const result = await drainAbandonedLedgers(params, ledgerDirFor(options.target));
         const secrets = secretsOf(options.auth, options.headers);
         for (const e of result.deleted) process.stdout.write(`deleted ${e.type} ${e.id} (run ${e.runId})\n`);
         for (const f of result.failed) process.stderr.write(redact(`could not delete ${f.entry.type} ${f.entry.id}: ${f.error}\n`, secrets));

@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cleanupPending, pendingResources, unresolvedIntents, type CleanupResult } from '../steps/ledger.ts';
 import type { HarnessParameters } from '../steps/parameters.ts';
 
-/** Folder, relative to the working directory, that keeps the ledgers of runs against remote targets. */
-export const LEDGER_HOME = '.scim-harness';
+/**
+ * The one folder that keeps the harness's state, whatever directory a command runs from: `SCIM_HARNESS_HOME`,
+ * else `$XDG_STATE_HOME/scim-harness`, else `~/.local/state/scim-harness`.
+ */
+export function harnessHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SCIM_HARNESS_HOME || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'scim-harness');
+}
 
 /**
- * The folder holding the ledgers of one target: `.scim-harness/<hash of the target URL>/`, so that "finish the
- * pending ledgers of this target" is a directory listing, and a run never touches another target's leftovers.
+ * The folder holding the ledgers of one target: `<harness home>/ledgers/<hash of the target URL>/`, so that "finish
+ * the pending ledgers of this target" is a directory listing, and a run never touches another target's leftovers.
  */
-export function ledgerDirFor(cwd: string, target: string): string {
-  return join(cwd, LEDGER_HOME, createHash('sha256').update(target).digest('hex').slice(0, 12));
+export function ledgerDirFor(target: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(harnessHome(env), 'ledgers', createHash('sha256').update(target).digest('hex').slice(0, 12));
 }
 
 export const ledgerFileName = (runId: string) => `ledger-${runId}.jsonl`;
@@ -20,7 +26,7 @@ const pidFileName = (runId: string) => `run-${runId}.pid`;
 
 /**
  * Marks a run as live (its pid next to its ledger), so that a concurrent run or `cleanup` against the same
- * target from the same folder does not delete resources that run is still using. Returns the release function.
+ * target does not delete resources that run is still using. Returns the release function.
  */
 export function claimLedger(dir: string, runId: string): () => void {
   mkdirSync(dir, { recursive: true });

@@ -41,13 +41,13 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_SUITE: SuiteLocation = { projectRoot: PROJECT_ROOT, featuresRoot: 'features' };
 
 export interface RunIo {
-  /** Resolves relative paths of the ledger folder. */
+  /** Resolves relative paths (--known-failures, --baseline) and the report path shown in the CI summary. */
   cwd: string;
   /** Only the dry-run listing, the warnings line and the final `N passed, N failed, N skipped` line. */
   stdout: Writable;
   /** Progress and diagnostics. */
   stderr: Writable;
-  /** GITHUB_STEP_SUMMARY is read from here (default process.env). */
+  /** GITHUB_STEP_SUMMARY and SCIM_HARNESS_HOME (the ledgers' home) are read from here (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** The clock that decides whether a known failure's `until` has passed (default: now). */
   now?: () => Date;
@@ -106,7 +106,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
 
     const runId = newRunId();
     // The embedded server forgets everything when it stops, so its ledger is a throwaway file.
-    const ledgerDir = options.target ? ledgerDirFor(io.cwd, target) : mkdtempSync(join(tmpdir(), 'scim-harness-ledger-'));
+    const ledgerDir = options.target ? ledgerDirFor(target, io.env ?? process.env) : mkdtempSync(join(tmpdir(), 'scim-harness-ledger-'));
     if (!options.target) cleanups.push(() => rmSync(ledgerDir, { recursive: true, force: true }));
     cleanups.push(claimLedger(ledgerDir, runId));
     const parameters: HarnessParameters = {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Node 20's --test does not expand globs, so this finds the test files and hands them to node's runner.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
@@ -12,6 +13,7 @@ const files = roots
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit' },
+  // Tests never write ledgers into the developer's own state folder.
+  { stdio: 'inherit', env: { ...process.env, SCIM_HARNESS_HOME: process.env.SCIM_HARNESS_HOME || mkdtempSync(join(tmpdir(), 'shx-test-home-')) } },
 );
 process.exit(result.status ?? 1);

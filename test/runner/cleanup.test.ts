@@ -14,7 +14,7 @@ import { Capture, countingServer } from './helpers.ts';
 
 /** Writes the ledger an interrupted run would have left in `cwd` for `target`. */
 function abandonedLedger(cwd: string, target: string, runId: string, id: string): string {
-  const path = join(ledgerDirFor(cwd, target), ledgerFileName(runId));
+  const path = join(ledgerDirFor(target, { SCIM_HARNESS_HOME: cwd }), ledgerFileName(runId));
   recordCreated(path, { type: 'User', id, location: `${target}/Users/${id}`, runId, createdAt: new Date().toISOString() });
   return path;
 }
@@ -33,7 +33,7 @@ test('`scim-harness cleanup` deletes what an abandoned ledger lists and prints i
     const cwd = mkdtempSync(join(tmpdir(), 'shx-cleanup-'));
     const ledger = abandonedLedger(cwd, server.url, 'dead0001', id);
 
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), 'cleanup', '--target', server.url, '--token', token], { cwd });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), 'cleanup', '--target', server.url, '--token', token], { cwd, env: { ...process.env, SCIM_HARNESS_HOME: cwd } });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     assert.equal(await new Promise((resolve) => child.on('close', resolve)), 0);
@@ -53,7 +53,7 @@ test('a run first finishes the abandoned ledgers of the same target', async () =
     const suite = { projectRoot: fileURLToPath(new URL('./fixtures/suite/', import.meta.url)), featuresRoot: 'features', imports: ['steps/*.mjs'] };
     const options = resolveRunOptions([{ target: target.url, token: 'tok', profile: 'rfc', tags: '@T-MUST-PASS', reportDir: join(cwd, 'out') }], cwd);
     const stderr = new Capture();
-    assert.equal(await executeRun(options, { cwd, stdout: new Capture(), stderr }, suite), 0);
+    assert.equal(await executeRun(options, { cwd, stdout: new Capture(), stderr, env: { SCIM_HARNESS_HOME: cwd } }, suite), 0);
     assert.ok(target.requests.some((r) => r.method === 'DELETE' && r.url === '/scim/v2/Users/left-behind-id'));
     assert.match(stderr.text, /deleted 1 resource\(s\) left behind by an earlier interrupted run/);
   } finally {

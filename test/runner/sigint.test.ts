@@ -24,12 +24,12 @@ test('SIGINT mid-run: the ledger is drained on the server, partial reports writt
   const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
   try {
     const cwd = mkdtempSync(join(tmpdir(), 'shx-sigint-'));
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), 'run', '--target', server.url, '--token', token, '--parallel', '1', '--report-dir', 'out'], { cwd });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), 'run', '--target', server.url, '--token', token, '--parallel', '1', '--report-dir', 'out'], { cwd, env: { ...process.env, SCIM_HARNESS_HOME: cwd } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
 
-    const ledgerDir = ledgerDirFor(cwd, server.url);
+    const ledgerDir = ledgerDirFor(server.url, { SCIM_HARNESS_HOME: cwd });
     const ledger = await until(() => {
       const name = existsSync(ledgerDir) ? readdirSync(ledgerDir).find((f) => f.endsWith('.jsonl')) : undefined;
       return name && readFileSync(join(ledgerDir, name), 'utf8').includes('"createdAt"') ? join(ledgerDir, name) : undefined;
