@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv[2];
-for (const name of ['server', 'suite']) {
+for (const name of ['startup', 'server', 'suite']) {
   if (only && only !== name) continue;
   const file = join(import.meta.dirname, `${name}.ts`);
   if (!existsSync(file)) continue;

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { EXIT, RunnerError } from '../runner/exit-codes.ts';
-import { drainAbandonedLedgers, ledgerDirFor } from '../runner/ledgers.ts';
 import { resolveRunOptions, settingsFromEnv, settingsFromFile, type RawSettings } from '../runner/options.ts';
 import { redact, secretsOf } from '../runner/redact.ts';
 import type { RegisterCommand } from './commands.ts';
@@ -28,6 +27,7 @@ export const registerCleanup: RegisterCommand = (program: Command, setExit) => {
         const options = resolveRunOptions([flags, settingsFromEnv(process.env), settingsFromFile(cwd, config)], cwd);
         if (!options.target) throw new RunnerError(EXIT.usage, 'cleanup needs --target (the server the interrupted run was testing)');
         const params = { target: options.target, auth: options.auth, headers: options.headers, timeoutMs: options.timeoutMs, maxRetries: options.retries };
+        const { drainAbandonedLedgers, ledgerDirFor } = await import('../runner/ledgers.ts');
         const result = await drainAbandonedLedgers(params, ledgerDirFor(options.target));
         const secrets = secretsOf(options.auth, options.headers);
         for (const e of result.deleted) process.stdout.write(`deleted ${e.type} ${e.id} (run ${e.runId})\n`);

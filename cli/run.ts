@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { EXIT, RunnerError } from '../runner/exit-codes.ts';
 import { resolveRunOptions, settingsFromEnv, settingsFromFile, type RawSettings } from '../runner/options.ts';
 import { PROFILES } from '../runner/profiles.ts';
-import { executeRun } from '../runner/run.ts';
 import type { RegisterCommand } from './commands.ts';
 import { addSecretFileOption } from './secret-options.ts';
 
@@ -50,6 +49,8 @@ export const registerRun: RegisterCommand = (program: Command, setExit) => {
       let code: number;
       try {
         const options = resolveRunOptions([flags, settingsFromEnv(process.env), settingsFromFile(cwd, config)], cwd);
+        // Loaded only when the command runs (cucumber is heavy): `--help` and the other commands start fast.
+        const { executeRun } = await import('../runner/run.ts');
         code = await executeRun(options, { cwd, stdout: process.stdout, stderr: process.stderr });
       } catch (err) {
         if (!(err instanceof RunnerError)) throw err;

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { startServer } from '../reference-server/index.ts';
 import type { RegisterCommand } from './commands.ts';
 import { addSecretOption } from './secret-options.ts';
 
@@ -44,6 +43,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
         token = randomBytes(18).toString('base64url');
         generated = true;
       }
+      const { startServer } = await import('../reference-server/index.ts');
       const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict, adminToken: flags.adminToken, cursorTimeout, defaultPagination: flags.defaultPagination, interopProfile: flags.interopProfile });
       const auth = [token ? (generated ? `bearer token ${token} (generated; pass --token to choose one)` : 'bearer token') : '', flags.basic ? 'basic' : '']
         .filter(Boolean)

@@ -71,7 +71,7 @@ export function loadRequirementCatalogue(markdownPath: string): Requirement[] {
 
 /** The copy committed with the code (scripts/extract-requirements.ts), so reports work on any clone. */
 export function bundledRequirements(): Requirement[] {
-  return JSON.parse(readFileSync(new URL('./requirements.json', import.meta.url), 'utf8')) as Requirement[];
+  return JSON.parse(readFileSync(new URL('../reports/requirements.json', import.meta.url), 'utf8')) as Requirement[];
 }
 
 /**
