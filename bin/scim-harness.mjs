@@ -30,4 +30,10 @@ if (compiledIsFresh()) {
   register();
   ({ main } = await import('../cli/main.ts'));
 }
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  // Whatever escaped a command is a bug of the harness: one line (the stack only on request), exit 4.
+  process.stderr.write(`scim-harness: internal error: ${process.env.SCIM_HARNESS_DEBUG ? err?.stack : err?.message ?? err} (SCIM_HARNESS_DEBUG=1 shows the stack)\n`);
+  process.exitCode = 4;
+}

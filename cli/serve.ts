@@ -16,7 +16,22 @@ interface ServeFlags {
   interopProfile?: boolean;
 }
 
-export const registerServe: RegisterCommand = (program: Command) => {
+/** `serve` exit codes (README "scim-harness serve"): bad arguments, and a server that could not start. */
+export const SERVE_EXIT = { usage: 2, cannotStart: 3 } as const;
+
+/** One line for a start-up failure: the address in use, not allowed, not local, or a store that cannot open. */
+export function startupMessage(err: unknown, host: string, port: number, store: string): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'EADDRINUSE': return `port ${port} on ${host} is already in use (another server is listening there; pick another --port, or --port 0 for any free one)`;
+    case 'EACCES': return `not allowed to listen on ${host}:${port} (ports below 1024 need privileges; pick another --port)`;
+    case 'EADDRNOTAVAIL': return `${host} is not an address of this machine (--host)`;
+    case 'ENOTFOUND': case 'EAI_AGAIN': return `cannot resolve --host ${host}`;
+    default: return `cannot start with --store ${store}: ${e?.message ?? String(err)}`;
+  }
+}
+
+export const registerServe: RegisterCommand = (program: Command, setExit) => {
   const serve = program
     .command('serve')
     .description('run the reference SCIM 2.0 server (default tenant at http://HOST:PORT/scim/v2)')
@@ -44,7 +59,14 @@ export const registerServe: RegisterCommand = (program: Command) => {
         generated = true;
       }
       const { startServer } = await import('../reference-server/index.ts');
-      const server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict, adminToken: flags.adminToken, cursorTimeout, defaultPagination: flags.defaultPagination, interopProfile: flags.interopProfile });
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({ port, host: flags.host, store: flags.store, token, basic: flags.basic, strict: flags.strict, adminToken: flags.adminToken, cursorTimeout, defaultPagination: flags.defaultPagination, interopProfile: flags.interopProfile });
+      } catch (err) {
+        process.stderr.write(`scim-harness serve: ${startupMessage(err, flags.host, port, flags.store)}\n`);
+        setExit(SERVE_EXIT.cannotStart);
+        return;
+      }
       const auth = [token ? (generated ? `bearer token ${token} (generated; pass --token to choose one)` : 'bearer token') : '', flags.basic ? 'basic' : '']
         .filter(Boolean)
         .join(' + ');

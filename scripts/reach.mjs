@@ -22,7 +22,8 @@ const run = spawnSync(
     '--reporter', 'json', '--reporter', 'json-summary', '--reports-dir', out, '--temp-directory', join(out, 'tmp'),
     process.execPath, join(root, 'bin', 'scim-harness.mjs'), 'run', '--report-dir', join(out, 'run'), ...process.argv.slice(2),
   ],
-  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  // Through tsx, not dist/: tsx's inline source maps take the figures back to the .ts lines.
+  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SCIM_HARNESS_TSX: '1' } },
 );
 if (run.error) throw run.error;
 

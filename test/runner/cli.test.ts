@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PROJECT_ROOT } from '../../runner/run.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { closedPortUrl } from './helpers.ts';
 
 /** Runs the real CLI in a scratch folder; resolves with its exit code and output. */
@@ -36,5 +38,25 @@ describe('scim-harness run (CLI)', () => {
     assert.equal(r.code, 3);
     assert.deepEqual(r.stderr.trim().split('\n'), [`scim-harness: cannot reach ${url}: ECONNREFUSED`]);
     assert.equal(r.stdout, '');
+  });
+});
+
+describe('scim-harness serve (CLI) start-up errors', () => {
+  test('a busy port is one line and exit 3, no stack trace', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const r = await cli(['serve', '--port', String(port), '--store', 'memory', '--token', 't']);
+      assert.equal(r.code, 3);
+      assert.deepEqual(r.stderr.trim().split('\n'), [`scim-harness serve: port ${port} on 127.0.0.1 is already in use (another server is listening there; pick another --port, or --port 0 for any free one)`]);
+      assert.equal(r.stdout, '');
+    } finally {
+      busy.close();
+    }
+  });
+
+  test('a bad --port is exit 2', async () => {
+    assert.equal((await cli(['serve', '--port', '99999'])).code, 2);
   });
 });
