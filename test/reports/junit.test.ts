@@ -60,3 +60,23 @@ test('escapeXml handles markup, quotes and characters XML cannot carry', () => {
   assert.equal(escapeXml('bell\u0007 lone\uD800 pair\uD83D\uDE00'), 'bell\uFFFD lone\uFFFD pair\uD83D\uDE00');
   assert.equal(XMLValidator.validate(`<a b="${escapeXml('\u0000"<>')}">${escapeXml(']]>\u001F')}</a>`), true);
 });
+
+test('testcase identities are unique and stable: outline rows sharing a name get #2, #3 in file order', async () => {
+  const { junitXml } = await import('../../reports/junit.ts');
+  const base = report.scenarios.find((s) => s.verdict === 'passed')!;
+  const row = (line: number) => ({ ...base, id: `${base.uri}:${line}`, line });
+  const twice = { ...report, scenarios: [row(30), row(20), row(25)] };
+  const names = [...junitXml(twice).matchAll(/<testcase [^>]*name="([^"]*)"[^>]*line="(\d+)"/g)].map((m) => `${m[2]} ${m[1]}`);
+  const label = base.name + (base.requirements.length ? ` [${base.requirements.join(' ')}]` : '');
+  assert.deepEqual(names, [`30 ${label} #3`, `20 ${label}`, `25 ${label} #2`].map((n) => escapeXml(n)));
+});
+
+test('a known failure is a skipped testcase carrying its reason, never a failure', async () => {
+  const { junitXml } = await import('../../reports/junit.ts');
+  const failed = report.scenarios.find((s) => s.verdict === 'failed' && s.failure)!;
+  const known = { ...failed, verdict: 'known' as const, known: { id: 'P-X-1', reason: 'TICKET-9', expired: false } };
+  const xml = junitXml({ ...report, scenarios: [known] });
+  assert.match(xml, /<skipped message="known failure \(P-X-1\): TICKET-9">/);
+  assert.doesNotMatch(xml, /<failure/);
+  assert.match(xml, /failures="0" errors="0" skipped="1"/);
+});
