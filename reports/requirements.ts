@@ -11,7 +11,7 @@ export interface Requirement {
   level: string;
   area: string;
   text: string;
-  /** Where the RFC (or the vendor's documentation) says it, e.g. "7644 §3.4.2.2"; absent for vendor bullets. */
+  /** Where the document says it ("7644 §3.4.2.4", "9865 §2.1 Tab. 3", "draft-01 §6.4"); absent for vendor notes. */
   section?: string;
 }
 
