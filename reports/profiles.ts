@@ -1,4 +1,7 @@
-/** Per-profile verdicts: strict RFC, Okta-, Entra-, Ping-ready and (when run) vendor behaviours. */
+/**
+ * Per-profile verdicts: strict RFC, Okta-, Entra-, Ping-ready and, when run, vendor behaviours, RFC 9865 cursors,
+ * the SCIM interop profile and the IPSIE account-lifecycle levels.
+ */
 import type { ProfileName, ProfileResult, ScenarioResult } from './types.ts';
 
 interface ProfileRule {
@@ -19,6 +22,8 @@ interface ProfileRule {
    * aadOptscim062020 flag): members skipped or passed on that condition make the verdict "only with" it.
    */
   condition?: { setting: string; label: string };
+  /** Listed only when the run holds a scenario of these IDs (a standard's own rows, not the RFC rows it relies on). */
+  own?: RegExp;
 }
 
 const IDP_NEEDS = ['filter', 'patch'];
@@ -30,6 +35,35 @@ const IDP_OR_VENDOR_FOLDER = /(^|\/)features\/(interop|okta|entra|ping|vendors)\
 const mustWithId = (pattern: RegExp) => (s: ScenarioResult) => s.level === 'must' && s.requirements.some((r) => pattern.test(r));
 const mustForIdp = (...idps: string[]) => (s: ScenarioResult) => s.level === 'must' && s.idps.some((i) => idps.includes(i));
 
+/**
+ * The RFC 7643/7644 areas a standards profile relies on (by ID prefix): their scenarios of features/rfc run with it.
+ * The interop profile narrows filtering, paging, PATCH, deletion, uniqueness and discovery; IPSIE provisions users
+ * and groups with filters, paging, PATCH and DELETE behind authentication, and answers SCIM errors.
+ */
+export const RELIED_RFC_AREAS = {
+  interop: ['P-FILTER', 'P-PAGE', 'P-PATCH', 'P-DEL', 'P-UNIQ', 'P-DISC'],
+  ipsie: ['P-FILTER', 'P-PAGE', 'P-PATCH', 'P-DEL', 'P-AUTH', 'P-ERR'],
+} as const;
+
+/**
+ * RFC 7644 rows the interop profile deliberately overrides, so they are left out of its run and its verdict:
+ * path-less PATCH must be refused (draft-01 §6.5.1.1: P-PATCH-06, -10, -17, -36), replace of a whole complex
+ * attribute replaces it (§6.5.2.1: P-PATCH-24), and an undefined attribute is invalidSyntax (§5.3: P-PATCH-29).
+ */
+export const INTEROP_OVERRIDES: readonly string[] = ['P-PATCH-06', 'P-PATCH-10', 'P-PATCH-17', 'P-PATCH-24', 'P-PATCH-29', 'P-PATCH-36'];
+
+/** A @must scenario of the standard's own IDs, or of the RFC areas and cursors it relies on (in features/rfc*). */
+const standard = (own: RegExp, relied: readonly string[], overridden: readonly string[] = []) => {
+  const rfc = new RegExp(`^(${relied.join('|')})-`);
+  return (s: ScenarioResult) =>
+    s.level === 'must' &&
+    !s.requirements.some((r) => overridden.includes(r)) &&
+    (s.requirements.some((r) => own.test(r)) || (/(^|\/)features\/rfc(9865)?\//.test(s.uri) && s.requirements.some((r) => rfc.test(r) || /^C-/.test(r))));
+};
+const IPSIE_COMMON = 'IPS-(AUTH|TLS|ERR|RATE|AUDIT)-';
+/** The IPSIE rows of a level: those common to all levels and those of the level and the ones below. */
+const IPSIE_AL = (level: 1 | 2 | 3) => new RegExp(`^(${IPSIE_COMMON}|IPS-AL[1-${level}]-)`);
+
 export const PROFILES: Record<ProfileName, ProfileRule> = {
   rfc: { label: 'Strict RFC', member: (s) => mustWithId(/^[PS]-/)(s) && !IDP_OR_VENDOR_FOLDER.test(s.uri), needsRfc: false, onlyWhenRun: false },
   okta: { label: 'Okta-ready', member: mustForIdp('okta'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
@@ -39,6 +73,12 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
   },
   ping: { label: 'Ping-ready', member: mustForIdp('ping', 'pingone'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
   vendors: { label: 'Vendors', member: mustWithId(/^(PRV|ZPA|CRY|INC)-/), needsRfc: false, onlyWhenRun: true },
+  rfc9865: { label: 'RFC 9865 cursors', member: mustWithId(/^C-/), needsRfc: false, onlyWhenRun: true },
+  // A target that does not claim the profile (interopProfileConformant) is not interop-conformant: those skips fail here.
+  interop: { label: 'SCIM interop profile', member: standard(/^IOP-/, RELIED_RFC_AREAS.interop, INTEROP_OVERRIDES), needsRfc: false, onlyWhenRun: true, own: /^IOP-/, required: ['interopProfile'] },
+  'ipsie-al1': { label: 'IPSIE AL1', member: standard(IPSIE_AL(1), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: IPSIE_AL(1), required: IDP_NEEDS },
+  'ipsie-al2': { label: 'IPSIE AL2', member: standard(IPSIE_AL(2), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL2-/, required: IDP_NEEDS },
+  'ipsie-al3': { label: 'IPSIE AL3', member: standard(IPSIE_AL(3), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL3-/, required: IDP_NEEDS },
 };
 
 /**
@@ -47,12 +87,16 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
  * Unknown run profiles (added later) judge only the cards of the same name.
  */
 const JUDGED_BY_RUN_PROFILE: Record<string, readonly ProfileName[]> = {
-  all: ['rfc', 'okta', 'entra', 'ping', 'vendors'],
+  all: ['rfc', 'okta', 'entra', 'ping', 'vendors', 'rfc9865', 'interop', 'ipsie-al1', 'ipsie-al2', 'ipsie-al3'],
   rfc: ['rfc'],
   okta: ['rfc', 'okta'],
   entra: ['rfc', 'entra'],
   ping: ['rfc', 'ping'],
   vendors: ['vendors'],
+  interop: ['interop', 'rfc9865'],
+  'ipsie-al1': ['ipsie-al1', 'rfc9865'],
+  'ipsie-al2': ['ipsie-al1', 'ipsie-al2', 'rfc9865'],
+  'ipsie-al3': ['ipsie-al1', 'ipsie-al2', 'ipsie-al3', 'rfc9865'],
 };
 
 export interface ProfileContext {
@@ -91,6 +135,7 @@ export function profileResults(scenarios: ScenarioResult[], context: ProfileCont
     const { conditional, ...c } = name === 'rfc' ? rfc : count(rule);
     const ran = c.passed + c.failed + conditional + (c.known ?? 0) > 0;
     if (rule.onlyWhenRun && c.passed + c.failed + c.skipped + c.errors + (c.known ?? 0) === 0) continue;
+    if (rule.own && !scenarios.some((s) => s.requirements.some((r) => rule.own!.test(r)))) continue;
     const failing = c.failed > 0 || (rule.needsRfc && rfc.failed > 0);
     const whole = context.complete && c.errors === 0 && (judged === undefined || judged.includes(name)) && (!rule.needsRfc || rfc.errors === 0);
     const verdict = failing ? 'fail' : !ran ? (c.errors > 0 ? 'partial' : 'not-run') : whole ? 'pass' : 'partial';

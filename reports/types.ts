@@ -111,7 +111,7 @@ export interface RunGate {
 /** Per-scenario notes of the gate, keyed by `uri:line`. */
 export type GateNotes = Record<string, { known?: KnownMatch; change?: BaselineChange; inBaseline?: boolean }>;
 
-export type ProfileName = 'rfc' | 'okta' | 'entra' | 'ping' | 'vendors';
+export type ProfileName = 'rfc' | 'okta' | 'entra' | 'ping' | 'vendors' | 'rfc9865' | 'interop' | 'ipsie-al1' | 'ipsie-al2' | 'ipsie-al3';
 
 export interface ProfileResult {
   /**

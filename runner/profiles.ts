@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundledRequirements } from '../reports/requirements.ts';
+import { INTEROP_OVERRIDES, RELIED_RFC_AREAS } from '../reports/profiles.ts';
 
-export const PROFILES = ['rfc', 'okta', 'entra', 'ping', 'all', 'vendors'] as const;
+export const PROFILES = ['rfc', 'okta', 'entra', 'ping', 'all', 'vendors', 'interop', 'ipsie-al1', 'ipsie-al2', 'ipsie-al3'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 /**
@@ -25,6 +27,17 @@ const IDP_TAGS: Record<'okta' | 'entra' | 'ping', string> = {
   ping: '@ping or @pingone',
 };
 
+/** A cucumber tag expression naming every catalogue ID under the prefixes (tag expressions have no wildcards). */
+function tagsOfAreas(prefixes: readonly string[]): string {
+  return bundledRequirements()
+    .map((r) => r.id)
+    .filter((id) => prefixes.some((p) => id.startsWith(`${p}-`)))
+    .map((id) => `@${id}`)
+    .join(' or ');
+}
+
+const IPSIE_LEVELS = { 'ipsie-al1': ['@ipsie-al1'], 'ipsie-al2': ['@ipsie-al1', '@ipsie-al2'], 'ipsie-al3': ['@ipsie-al1', '@ipsie-al2', '@ipsie-al3'] };
+
 /**
  * The slices of each profile:
  * - rfc: every scenario of features/rfc (the strict RFC 7643/7644 baseline).
@@ -32,6 +45,10 @@ const IDP_TAGS: Record<'okta' | 'entra' | 'ping', string> = {
  *   scenarios of features/interop tagged with that IdP, plus all of features/<idp>.
  * - all: every folder of features/, the vendor behaviours included (they skip, never fail, without a setup adapter).
  * - vendors: features/vendors, plus the scenarios of features/ping tagged with a ZPA-* ID.
+ * - interop: features/interop-profile (draft-zollner-scim-interop-profile), features/rfc9865 (cursors are one of
+ *   its two paging methods) and the features/rfc scenarios of the areas it relies on (RELIED_RFC_AREAS).
+ * - ipsie-al1 | ipsie-al2 | ipsie-al3: the features/ipsie scenarios of that level and the levels below, features/rfc9865,
+ *   and the features/rfc scenarios of the areas IPSIE relies on.
  * `featureDirs` lists the folders that exist under features/ (used by `all`).
  */
 export function profileSlices(profile: Profile, featureDirs: string[]): SuiteSlice[] {
@@ -46,6 +63,16 @@ export function profileSlices(profile: Profile, featureDirs: string[]): SuiteSli
       return [{ dirs: featureDirs }];
     case 'vendors':
       return [{ dirs: ['vendors'] }, { dirs: ['ping'], tags: ZPA_TAGS }];
+    case 'interop':
+      return [
+        { dirs: ['interop-profile'] },
+        { dirs: ['rfc9865'] },
+        { dirs: ['rfc'], tags: `(${tagsOfAreas(RELIED_RFC_AREAS.interop)}) and not (${INTEROP_OVERRIDES.map((id) => `@${id}`).join(' or ')})` },
+      ];
+    case 'ipsie-al1':
+    case 'ipsie-al2':
+    case 'ipsie-al3':
+      return [{ dirs: ['ipsie'], tags: IPSIE_LEVELS[profile].join(' or ') }, { dirs: ['rfc9865'] }, { dirs: ['rfc'], tags: tagsOfAreas(RELIED_RFC_AREAS.ipsie) }];
   }
 }
 

@@ -69,6 +69,9 @@ const PARALLEL_THRESHOLD = 20;
  * print the summary and return the exit code. SIGINT/SIGTERM drain this run's ledger, write partial reports and
  * return EXIT.interrupted; the caller must then exit the process (cucumber may still be running).
  */
+/** Seconds an embedded-server cursor lives: ample between the pages of a walk, short enough to wait out once. */
+const EMBEDDED_CURSOR_TIMEOUT_S = 5;
+
 export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLocation = DEFAULT_SUITE): Promise<number> {
   const secrets = secretsOf(options.auth, options.headers);
   if (options.directory.kind === 'ldap') secrets.push(options.directory.password);
@@ -93,7 +96,13 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       const adminToken = randomBytes(16).toString('hex');
       // Loaded only here: a run against a remote --target does not need the reference server at all.
       const { startServer } = await import('../reference-server/index.ts');
-      const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token, adminToken });
+      // Cursors short-lived enough that the RFC 9865 expiry scenario can wait one out (C-ERR-03); the interop profile's
+      // stricter rules (path-less PATCH refused) only when that profile is what the run judges.
+      const server = await startServer({
+        port: 0, host: '127.0.0.1', store: 'memory', token, adminToken,
+        cursorTimeout: EMBEDDED_CURSOR_TIMEOUT_S,
+        interopProfile: options.profile === 'interop',
+      });
       cleanups.push(() => server.close());
       target = server.url;
       auth = { kind: 'bearer', token };

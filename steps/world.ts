@@ -121,9 +121,10 @@ export class ScimWorld extends World<unknown> {
   /**
    * Attach the reason; the step must `return` this value so cucumber marks the scenario skipped. `condition` names
    * a client setting under which the scenario would run (e.g. "aadOptscim062020"): the IdP profile then passes
-   * "only with" that setting instead of counting a skip.
+   * "only with" that setting instead of counting a skip. `missingCapability`: a feature SPC declines, or a profile
+   * the target does not claim (interopProfile).
    */
-  skip(reason: string, missingCapability?: Feature, condition?: string): 'skipped' {
+  skip(reason: string, missingCapability?: Feature | 'interopProfile', condition?: string): 'skipped' {
     void this.attach(JSON.stringify({ reason, ...(missingCapability ? { capability: missingCapability } : {}), ...(condition ? { condition } : {}) }), MEDIA.skip);
     return 'skipped';
   }

@@ -226,10 +226,10 @@ function discovery(deps: AppDeps, method: string, segments: string[], query: URL
       return sendJson(res, 200, resourceTypeDocument(baseUrl, rt));
     }
     default: {
-      if (key === undefined) return sendJson(res, 200, allSchemas(baseUrl, registry));
+      if (key === undefined) return sendJson(res, 200, allSchemas(baseUrl, registry, deps.service.features.interopProfile));
       const schema = registry.schema(key);
       if (!schema) throw notFound(`There is no schema "${key}".`);
-      return sendJson(res, 200, schemaDocument(baseUrl, schema));
+      return sendJson(res, 200, schemaDocument(baseUrl, schema, deps.service.features.interopProfile));
     }
   }
 }

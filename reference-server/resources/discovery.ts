@@ -1,5 +1,5 @@
 import type { SchemaRegistry } from '../../scim/schema/registry.ts';
-import type { ResourceTypeDef, SchemaDef } from '../../scim/schema/types.ts';
+import type { AttributeDef, ResourceTypeDef, SchemaDef } from '../../scim/schema/types.ts';
 import { URN } from '../../scim/urns.ts';
 import { MAX_RESULTS } from './service.ts';
 
@@ -65,13 +65,31 @@ export function resourceTypeDocument(baseUrl: string, rt: ResourceTypeDef) {
   };
 }
 
-export function schemaDocument(baseUrl: string, schema: SchemaDef) {
+/**
+ * The `type` values the server declares where RFC 7643 lists none, for the interop profile's §5.4 (acceptable
+ * `type` values are declared in canonicalValues). A server choice, published only with the profile switched on.
+ */
+const INTEROP_TYPE_VALUES: Record<string, string[]> = {
+  entitlements: ['default'],
+  roles: ['default'],
+  x509certificates: ['signing', 'encryption'],
+};
+
+function withDeclaredTypes(attributes: readonly AttributeDef[]): AttributeDef[] {
+  return attributes.map((a) => {
+    const declared = INTEROP_TYPE_VALUES[a.name.toLowerCase()];
+    if (!declared || !a.subAttributes) return a;
+    return { ...a, subAttributes: a.subAttributes.map((sub) => (sub.name === 'type' && !sub.canonicalValues?.length ? { ...sub, canonicalValues: declared } : sub)) };
+  });
+}
+
+export function schemaDocument(baseUrl: string, schema: SchemaDef, interopProfile = false) {
   return {
     schemas: [URN.Schema],
     id: schema.id,
     name: schema.name,
     description: schema.description,
-    attributes: schema.attributes,
+    attributes: interopProfile ? withDeclaredTypes(schema.attributes) : schema.attributes,
     meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
   };
 }
@@ -84,6 +102,6 @@ export function allResourceTypes(baseUrl: string, registry: SchemaRegistry) {
   return listOf(registry.resourceTypes.map((rt) => resourceTypeDocument(baseUrl, rt)));
 }
 
-export function allSchemas(baseUrl: string, registry: SchemaRegistry) {
-  return listOf(registry.schemas.map((s) => schemaDocument(baseUrl, s)));
+export function allSchemas(baseUrl: string, registry: SchemaRegistry, interopProfile = false) {
+  return listOf(registry.schemas.map((s) => schemaDocument(baseUrl, s, interopProfile)));
 }

@@ -12,6 +12,7 @@ import type { RequestContext, ServiceDeps } from './context.ts';
 import { etagOf, locationOf, materialize } from './materialize.ts';
 import { CursorCodec, type CursorPosition } from './cursor.ts';
 import type { ServiceFeatures } from './discovery.ts';
+import { assertDefinedAttributes, interopPatch } from './interop-profile.ts';
 import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
 import { DURABLE_COST, hashPassword } from './passwords.ts';
 
@@ -87,6 +88,7 @@ export class ResourceService {
 
   create(ctx: RequestContext, rt: ResourceTypeDef, body: unknown, projection: ProjectionOptions = {}): ResourceResult {
     const { store, lenient } = this.deps;
+    if (this.deps.interopProfile) assertDefinedAttributes(body, rt, this.deps.registry);
     const normalized = normalizeResource(body, { registry: this.deps.registry, rt, lenient, mode: 'create' });
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
     sealPassword(ctx, data, undefined, this.passwordCost);
@@ -132,6 +134,7 @@ export class ResourceService {
     const { store, lenient, registry } = this.deps;
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
+    if (this.deps.interopProfile) assertDefinedAttributes(body, rt, registry);
     const normalized = normalizeResource(body, { registry, rt, lenient, mode: 'replace' });
     checkImmutable(existing.data, normalized.data, rt, registry);
     const data: Record<string, unknown> = { ...normalized.data, schemas: normalized.schemas };
@@ -177,6 +180,7 @@ export class ResourceService {
   ): ResourceResult | { etag: string; location: string } {
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
+    if (this.deps.interopProfile) body = interopPatch(body, rt, this.deps.registry);
     const split = rt.name === 'Group' ? splitGroupPatch(body, this.deps.lenient) : undefined;
     const final = split ? this.patchGroupFast(ctx, rt, existing, split.memberDeltas, split.rest) : this.patchGeneric(ctx, rt, existing, body);
     if (!wantBody) return { etag: etagOf(final), location: locationOf(ctx, rt, id) };

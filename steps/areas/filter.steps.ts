@@ -109,7 +109,10 @@ const MAX_FIXTURES_FOR_MAX_RESULTS = 200;
 /** Fixture creation in small concurrent batches: hundreds of serial round trips would dominate the suite's time. */
 const CREATE_CONCURRENCY = 4;
 
-Given('more users exist than the ServiceProviderConfig\'s filter.maxResults', async function (this: ScimWorld) {
+/** Up to 201 creates in one step: cucumber's 5 s default is far too short on a loaded machine; 1 s per create is ample. */
+const MAX_RESULTS_SETUP_BUDGET_MS = (MAX_FIXTURES_FOR_MAX_RESULTS + 1) * 1_000;
+
+Given('more users exist than the ServiceProviderConfig\'s filter.maxResults', { timeout: MAX_RESULTS_SETUP_BUDGET_MS }, async function (this: ScimWorld) {
   const { filter } = await this.capabilities();
   if (filter.maxResults === undefined) return this.skip('ServiceProviderConfig has no filter.maxResults');
   if (filter.maxResults > MAX_FIXTURES_FOR_MAX_RESULTS) {

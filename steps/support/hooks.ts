@@ -7,7 +7,13 @@ Before(function (this: ScimWorld, { pickle }) {
   this.startScenario(`${pickle.uri}\n${pickle.name}\n${pickle.steps.map((s) => s.text).join('\n')}`, pickle.uri, pickle.tags.map((t) => t.name));
 });
 
-After(async function (this: ScimWorld) {
+/**
+ * Cleanup deletes everything the scenario made, up to ~200 users for the filter.maxResults check: cucumber's 5 s
+ * default is far too short on a loaded machine, and a cut-short cleanup would be a harness error. 1 s per resource.
+ */
+const CLEANUP_BUDGET_MS = 300_000;
+
+After({ timeout: CLEANUP_BUDGET_MS }, async function (this: ScimWorld) {
   await this.cleanup();
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadRequirementCatalogue } from '../../reports/index.ts';
 import { parseRequirements, referenceNotes } from '../../reports/requirements.ts';
 
@@ -27,10 +28,25 @@ test('parses table rows (pipes inside code spans included) and vendor bullets wi
 // developer's clone without them skips; CI has them there, so under CI their absence is a failure, not a skip.
 const sources = referenceNotes();
 const present = sources.every(existsSync);
-test('reports/requirements.json is in step with the research notes', { skip: present || process.env.CI ? false : `the research notes are not in ${sources[0]}` }, () => {
+/** The catalogues kept in the repository (RFC 9865, the interop profile, IPSIE). */
+const catalogues = ['rfc9865.md', 'interop-profile.md', 'ipsie.md'].map((f) => fileURLToPath(new URL(`../../docs/requirements/${f}`, import.meta.url)));
+test('reports/requirements.json is in step with the research notes and docs/requirements', { skip: present || process.env.CI ? false : `the research notes are not in ${sources[0]}` }, () => {
   assert.ok(present, `the research notes are missing: ${sources.join(', ')} (set SCIM_HARNESS_REFERENCE_DIR)`);
   const committed = JSON.parse(readFileSync(new URL('../../reports/requirements.json', import.meta.url), 'utf8')) as { id: string; level: string; section?: string }[];
-  const fresh = sources.flatMap(loadRequirementCatalogue);
+  const fresh = [...sources, ...catalogues].flatMap(loadRequirementCatalogue);
   assert.deepEqual(committed.map((r) => `${r.id} ${r.level} ${r.section ?? ''}`), fresh.map((r) => `${r.id} ${r.level} ${r.section ?? ''}`), 'rerun scripts/extract-requirements.ts');
   assert.equal(fresh.filter((r) => /^[PSX]-/.test(r.id)).length, 282);
+});
+
+test('the standards catalogues give every row a section and a BCP 14 level, with unique IDs', () => {
+  const rows = catalogues.flatMap(loadRequirementCatalogue);
+  assert.deepEqual(
+    ['C-', 'IOP-', 'IPS-'].map((p) => rows.filter((r) => r.id.startsWith(p)).length),
+    [22, 33, 30],
+  );
+  assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
+  for (const r of rows) {
+    assert.ok(r.section, `${r.id} has a section`);
+    assert.ok(['MUST', 'SHOULD', 'MAY', 'SHOULD NOT'].includes(r.level), `${r.id} level ${r.level}`);
+  }
 });
