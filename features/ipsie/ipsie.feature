@@ -25,8 +25,11 @@ Feature: OpenID IPSIE account lifecycle levels AL1-AL3 over SCIM
     When I GET "/Users/ipsie-no-such-user"
     Then the response is a SCIM error with status 404
     And the response has no stack trace or internal detail
-    When I GET '/Users?filter=userName eq'
-    Then the response is a SCIM error with status 400 and scimType "invalidFilter"
+    When I POST to "/Users" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "displayName": "no userName"}
+      """
+    Then the response is a SCIM error with status 400
     And the response has no stack trace or internal detail
 
   @IPS-RATE-01 @must @ipsie-al1

@@ -70,7 +70,10 @@ When('Okta assigns {string}', async function (this: ScimWorld, list: string) {
   for (const name of nameList(list)) await assign(this, name);
 });
 
-Given('Okta has assigned {int} people', async function (this: ScimWorld, count: number) {
+/** An import across pages needs 100+ assignments (a lookup and a POST each): far beyond cucumber's 5 s default. */
+const BULK_ASSIGN_BUDGET_MS = 300_000;
+
+Given('Okta has assigned {int} people', { timeout: BULK_ASSIGN_BUDGET_MS }, async function (this: ScimWorld, count: number) {
   for (const name of people(count)) await assign(this, name);
 });
 

@@ -45,7 +45,7 @@ describe('validateBody rejects broken bodies with a pointer and a reason', () =>
     ]],
     ['Error', { schemas: [URN.Error], status: 409, scimType: 'conflict' }, [
       '/status: must be string (got number 409)',
-      '/scimType: must be one of invalidFilter, tooMany, uniqueness, mutability, invalidSyntax, invalidPath, noTarget, invalidValue, invalidVers, sensitive (got string "conflict")',
+      '/scimType: must be one of invalidFilter, tooMany, uniqueness, mutability, invalidSyntax, invalidPath, noTarget, invalidValue, invalidVers, sensitive, invalidCursor, expiredCursor, invalidCount (got string "conflict")',
     ]],
     ['ListResponse', { schemas: [URN.ListResponse], totalResults: 2 }, ['/Resources: is required but missing']],
     ['ListResponse', { ...rfc.listResponse, Resources: [{ schemas: [URN.User], id: 'u', password: 'p' }, { userName: 'no-id' }] }, [
