@@ -24,7 +24,7 @@ describe('scim-harness run (CLI)', () => {
   test('an unknown profile is exit 2 with one line', async () => {
     const r = await cli(['run', '--profile', 'azure']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim(), 'scim-harness: unknown profile "azure" (expected one of rfc, okta, entra, ping, all, vendors)');
+    assert.equal(r.stderr.trim(), 'scim-harness: unknown profile "azure" (expected one of rfc, okta, entra, ping, all, vendors, interop, ipsie-al1, ipsie-al2, ipsie-al3)');
   });
 
   test('token and basic together is exit 2; env settings are validated too', async () => {
