@@ -50,14 +50,16 @@ export const RELIED_RFC_AREAS = {
  * path-less PATCH must be refused (draft-01 §6.5.1.1: P-PATCH-06, -10, -17, -36), replace of a whole complex
  * attribute replaces it (§6.5.2.1: P-PATCH-24), and an undefined attribute is invalidSyntax (§5.3: P-PATCH-29).
  */
+// Scenarios tagged @pathless-patch (path-less PATCH, which the profile forbids) are left out of the interop card too.
 export const INTEROP_OVERRIDES: readonly string[] = ['P-PATCH-06', 'P-PATCH-10', 'P-PATCH-17', 'P-PATCH-24', 'P-PATCH-29', 'P-PATCH-36'];
 
 /** A @must scenario of the standard's own IDs, or of the RFC areas and cursors it relies on (in features/rfc*). */
-const standard = (own: RegExp, relied: readonly string[], overridden: readonly string[] = []) => {
+const standard = (own: RegExp, relied: readonly string[], overridden: readonly string[] = [], excludedTag?: string) => {
   const rfc = new RegExp(`^(${relied.join('|')})-`);
   return (s: ScenarioResult) =>
     s.level === 'must' &&
     !s.requirements.some((r) => overridden.includes(r)) &&
+    !(excludedTag !== undefined && s.tags.includes(excludedTag)) &&
     (s.requirements.some((r) => own.test(r)) || (/(^|\/)features\/rfc(9865)?\//.test(s.uri) && s.requirements.some((r) => rfc.test(r) || /^C-/.test(r))));
 };
 const IPSIE_COMMON = 'IPS-(AUTH|TLS|ERR|RATE|AUDIT)-';
@@ -75,7 +77,7 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
   vendors: { label: 'Vendors', member: mustWithId(/^(PRV|ZPA|CRY|INC)-/), needsRfc: false, onlyWhenRun: true },
   rfc9865: { label: 'RFC 9865 cursors', member: mustWithId(/^C-/), needsRfc: false, onlyWhenRun: true },
   // A target that does not claim the profile (interopProfileConformant) is not interop-conformant: those skips fail here.
-  interop: { label: 'SCIM interop profile', member: standard(/^IOP-/, RELIED_RFC_AREAS.interop, INTEROP_OVERRIDES), needsRfc: false, onlyWhenRun: true, own: /^IOP-/, required: ['interopProfile'] },
+  interop: { label: 'SCIM interop profile', member: standard(/^IOP-/, RELIED_RFC_AREAS.interop, INTEROP_OVERRIDES, '@pathless-patch'), needsRfc: false, onlyWhenRun: true, own: /^IOP-/, required: ['interopProfile'] },
   'ipsie-al1': { label: 'IPSIE AL1', member: standard(IPSIE_AL(1), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: IPSIE_AL(1), required: IDP_NEEDS },
   'ipsie-al2': { label: 'IPSIE AL2', member: standard(IPSIE_AL(2), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL2-/, required: IDP_NEEDS },
   'ipsie-al3': { label: 'IPSIE AL3', member: standard(IPSIE_AL(3), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL3-/, required: IDP_NEEDS },
