@@ -67,7 +67,8 @@ export function profileSlices(profile: Profile, featureDirs: string[]): SuiteSli
       return [
         { dirs: ['interop-profile'] },
         { dirs: ['rfc9865'] },
-        { dirs: ['rfc'], tags: `(${tagsOfAreas(RELIED_RFC_AREAS.interop)}) and not (${INTEROP_OVERRIDES.map((id) => `@${id}`).join(' or ')})` },
+        // Path-less PATCH rows (@pathless-patch) are what the profile forbids, like the overridden requirement IDs.
+        { dirs: ['rfc'], tags: `(${tagsOfAreas(RELIED_RFC_AREAS.interop)}) and not (${[...INTEROP_OVERRIDES.map((id) => `@${id}`), '@pathless-patch'].join(' or ')})` },
       ];
     case 'ipsie-al1':
     case 'ipsie-al2':

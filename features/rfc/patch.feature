@@ -686,7 +686,7 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
   # RFC 7644 §3.5.2: a client MUST NOT modify a readOnly attribute; repeating its current value modifies nothing
   # (and PUT ignores readOnly values outright, §3.5.1). Okta's group push renames with exactly this request, so a
   # server refusing it cannot take an Okta group push (X-OKTA-03 in features/interop/okta.feature).
-  @P-PATCH-31 @should @okta
+  @P-PATCH-31 @should @okta @pathless-patch
   Scenario: a path-less replace repeating the resource's own id is no modification of it
     Given the server supports patch
     And a group exists
