@@ -24,7 +24,8 @@ const EXPECTED = DIRECTORY_FEATURES.reduce((n, file) => n + scenariosIn(file), 0
 async function runDirectoryScenarios(settings: RawSettings): Promise<{ code: number; outcomes: ScenarioOutcome[]; stderr: string }> {
   const reportDir = mkdtempSync(join(tmpdir(), 'directory-scenarios-'));
   try {
-    const options = resolveRunOptions([{ profile: 'vendors', tags: DIRECTORY_TAGS, reportDir, ...settings }], reportDir);
+    // --verbose: cucumber's message stream (messages.ndjson), which these outcomes are read from, is written only then.
+    const options = resolveRunOptions([{ profile: 'vendors', tags: DIRECTORY_TAGS, reportDir, verbose: true, ...settings }], reportDir);
     const stdout = new Capture();
     const stderr = new Capture();
     const code = await executeRun(options, { cwd: reportDir, stdout, stderr });
