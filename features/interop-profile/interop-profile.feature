@@ -138,10 +138,10 @@ Feature: SCIM 2.0 interoperability profile (draft-zollner-scim-interop-profile-0
     When I PATCH "/Users/{{u1.id}}" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "replace", "path": "displayName", "value": "Patched Name"}]}
+       "Operations": [{"op": "replace", "path": "displayName", "value": "{{prefix}}Patched Name"}]}
       """
     Then the response status is one of "200, 204"
-    And "u1" read back has "displayName" equal to "Patched Name"
+    And "u1" read back has "displayName" equal to "{{prefix}}Patched Name"
 
   @IOP-PATCH-02 @must
   Scenario: an operation without path is refused with invalidSyntax (§6.5.1.1)
@@ -149,7 +149,7 @@ Feature: SCIM 2.0 interoperability profile (draft-zollner-scim-interop-profile-0
     When I PATCH "/Users/{{u1.id}}" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "replace", "value": {"displayName": "No Path"}}]}
+       "Operations": [{"op": "replace", "value": {"displayName": "{{prefix}}No Path"}}]}
       """
     Then the response is a SCIM error with status 400 and scimType "invalidSyntax"
     And "u1" read back has "displayName" equal to "{{u1.displayName}}"
@@ -160,10 +160,10 @@ Feature: SCIM 2.0 interoperability profile (draft-zollner-scim-interop-profile-0
     When I PATCH "/Users/{{u1.id}}" with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "add", "path": "displayName", "value": "Added Name"}]}
+       "Operations": [{"op": "add", "path": "displayName", "value": "{{prefix}}Added Name"}]}
       """
     Then the response status is one of "200, 204"
-    And "u1" read back has "displayName" equal to "Added Name"
+    And "u1" read back has "displayName" equal to "{{prefix}}Added Name"
 
   @IOP-PATCH-04 @must
   Scenario: replace of a whole complex attribute drops omitted sub-attributes (§6.5.2.1)

@@ -27,7 +27,7 @@ Feature: OpenID IPSIE account lifecycle levels AL1-AL3 over SCIM
     And the response has no stack trace or internal detail
     When I POST to "/Users" with:
       """
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "displayName": "no userName"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "displayName": "{{prefix}}no userName"}
       """
     Then the response is a SCIM error with status 400
     And the response has no stack trace or internal detail
