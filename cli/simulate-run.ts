@@ -4,7 +4,7 @@ import { LdapDirectory } from '../simulators/directory/ldap-directory.ts';
 import { MockDirectory } from '../simulators/directory/mock-directory.ts';
 import type { Directory } from '../simulators/directory/types.ts';
 import type { Auth } from '../simulators/engine/auth.ts';
-import { ScimEngine, type IdpProfile } from '../simulators/engine/engine.ts';
+import type { IdpProfile } from '../simulators/engine/engine.ts';
 import { HarRecorder } from '../simulators/engine/har.ts';
 import { RequestStats } from '../simulators/engine/stats.ts';
 import { entraProfile, EntraSimulator, type EntraDialect, type EntraMatching } from '../simulators/entra.ts';
@@ -15,6 +15,7 @@ import { makePopulation } from '../simulators/lifecycle/population.ts';
 import type { LifecycleResult, Progress } from '../simulators/lifecycle/types.ts';
 import { oktaProfile, OktaSimulator, type OktaDialect } from '../simulators/okta.ts';
 import { pingFederateProfile, PingFederateConnector } from '../simulators/pingfederate.ts';
+import { LedgeredEngine, SimulateLedger } from './simulate-ledger.ts';
 
 export interface SimulateOptions {
   target: string;
@@ -65,7 +66,10 @@ export async function simulate(idp: 'okta' | 'entra' | 'ping', o: SimulateOption
   }
   const har = o.har ? new HarRecorder() : undefined;
   const stats = new RequestStats();
-  const engine = new ScimEngine({ baseUrl: target.toString().replace(/\/$/, ''), auth, profile, har, stats });
+  const baseUrl = target.href.replace(/\/+$/, '');
+  // Every create is in the run ledger before it is sent, so `scim-harness cleanup --target <url>` removes the population.
+  const ledger = new SimulateLedger(baseUrl);
+  const engine = new LedgeredEngine({ baseUrl, auth, profile, har, stats }, ledger);
   const population = makePopulation(o.users, o.groups, o.seed, idp);
   const progress = progressBar();
   const started = performance.now();
@@ -77,14 +81,17 @@ export async function simulate(idp: 'okta' | 'entra' | 'ping', o: SimulateOption
   } finally {
     progress.end();
     await engine.close();
+    ledger.close();
     if (har && o.har) await har.write(o.har);
   }
+  const left = ledger.pending();
+  if (left) process.stderr.write(`simulate ${idp}: ${left} resource(s) stay on the target, listed in ${ledger.path}; \`scim-harness cleanup --target ${baseUrl}\` deletes them\n`);
   const seconds = (performance.now() - started) / 1000;
   printSummary(idp, o.users, seconds, stats, result);
   return result.failures.length || result.mismatches.length ? 1 : 0;
 }
 
-async function runIdp(idp: string, engine: ScimEngine, population: ReturnType<typeof makePopulation>, dialect: string | undefined, o: SimulateOptions, progress: Progress): Promise<LifecycleResult> {
+async function runIdp(idp: string, engine: LedgeredEngine, population: ReturnType<typeof makePopulation>, dialect: string | undefined, o: SimulateOptions, progress: Progress): Promise<LifecycleResult> {
   const concurrency = engine.profile.concurrency * 2;
   if (idp === 'okta') {
     return runOktaLifecycle(new OktaSimulator(engine, (dialect ?? 'oin-patch') as OktaDialect), population, concurrency, progress);

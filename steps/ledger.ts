@@ -71,6 +71,35 @@ export function intentSettledBy(status: number): boolean {
   return (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 429);
 }
 
+/**
+ * What an answered request did to the resources the ledger tracks: a 201 (or another 2xx) to a POST on /Users or
+ * /Groups created the resource its body names (by `id`, RFC 7644 §3.3); a 2xx or 404 to a DELETE of /Users/{id} or /Groups/{id}
+ * means it is gone. Undefined for everything else (or a success without a string id, which the intent then covers).
+ */
+export function ledgerEffect(
+  method: string,
+  pathname: string,
+  status: number,
+  responseText: string,
+): { created: { type: string; id: string; location?: string } } | { deleted: string } | undefined {
+  const m = /\/(Users|Groups)(?:\/([^/]+))?\/?$/i.exec(pathname);
+  if (!m) return undefined;
+  const type = COLLECTIONS[m[1].toLowerCase()].type;
+  if (method.toUpperCase() === 'POST' && status >= 200 && status < 300 && !m[2]) {
+    let body: { id?: unknown; meta?: { location?: unknown } } | undefined;
+    try {
+      body = JSON.parse(responseText) as typeof body;
+    } catch {
+      return undefined;
+    }
+    if (typeof body?.id !== 'string') return undefined;
+    const location = typeof body.meta?.location === 'string' ? body.meta.location : undefined;
+    return { created: { type, id: body.id, ...(location ? { location } : {}) } };
+  }
+  if (method.toUpperCase() === 'DELETE' && m[2] && ((status >= 200 && status < 300) || status === 404)) return { deleted: decodeURIComponent(m[2]) };
+  return undefined;
+}
+
 /** Writes the intent before the request is sent. */
 export function recordIntended(ledgerPath: string, intent: IntendedCreate): void {
   appendLine(ledgerPath, intent);

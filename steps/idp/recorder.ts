@@ -1,7 +1,7 @@
 import { HarRecorder, type Exchange as EngineExchange } from '../../simulators/engine/har.ts';
 import { MAX_RECORDED_BODY } from '../http/client.ts';
 import { MEDIA, type ExchangeRecord } from '../http/exchange.ts';
-import { recordCreated, recordDeleted, type LedgerEntry } from '../ledger.ts';
+import { ledgerEffect, recordCreated, recordDeleted, type LedgerEntry } from '../ledger.ts';
 import { redactBody, redactHeaders, redactText, secretsOf } from '../redact.ts';
 import { currentStep } from '../step-budget.ts';
 import { WORKER, type ScimWorld } from '../world.ts';
@@ -78,27 +78,16 @@ export class ScenarioRecorder extends HarRecorder {
   }
 
   private track(method: string, pathname: string, status: number, responseText: string): void {
-    const m = /\/(Users|Groups)(?:\/([^/]+))?$/i.exec(pathname);
-    if (!m) return;
-    const type = m[1].toLowerCase() === 'users' ? 'User' : 'Group';
-    if (method === 'POST' && status === 201 && !m[2]) {
-      let body: { id?: unknown; meta?: { location?: unknown } } | undefined;
-      try {
-        body = JSON.parse(responseText) as typeof body;
-      } catch {
-        return;
-      }
-      if (typeof body?.id !== 'string') return;
-      const location = typeof body.meta?.location === 'string' ? body.meta.location : undefined;
-      const entry: LedgerEntry = { type, id: body.id, location, runId: this.world.params.runId, createdAt: new Date().toISOString(), worker: WORKER };
+    const effect = ledgerEffect(method, pathname, status, responseText);
+    if (effect && 'created' in effect) {
+      const entry: LedgerEntry = { ...effect.created, runId: this.world.params.runId, createdAt: new Date().toISOString(), worker: WORKER };
       recordCreated(this.world.params.ledgerPath, entry);
       this.world.created.push(entry);
-    } else if (method === 'DELETE' && m[2] && (status < 300 || status === 404)) {
-      const id = decodeURIComponent(m[2]);
-      const i = this.world.created.findIndex((e) => e.id === id);
+    } else if (effect) {
+      const i = this.world.created.findIndex((e) => e.id === effect.deleted);
       if (i < 0) return;
       this.world.created.splice(i, 1);
-      recordDeleted(this.world.params.ledgerPath, id);
+      recordDeleted(this.world.params.ledgerPath, effect.deleted);
     }
   }
 }
