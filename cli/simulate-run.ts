@@ -15,6 +15,7 @@ import { makePopulation } from '../simulators/lifecycle/population.ts';
 import type { LifecycleResult, Progress } from '../simulators/lifecycle/types.ts';
 import { oktaProfile, OktaSimulator, type OktaDialect } from '../simulators/okta.ts';
 import { pingFederateProfile, PingFederateConnector } from '../simulators/pingfederate.ts';
+import { formatSummary, simulateProgress } from './simulate-console.ts';
 import { LedgeredEngine, SimulateLedger } from './simulate-ledger.ts';
 
 export interface SimulateOptions {
@@ -71,13 +72,14 @@ export async function simulate(idp: 'okta' | 'entra' | 'ping', o: SimulateOption
   const ledger = new SimulateLedger(baseUrl);
   const engine = new LedgeredEngine({ baseUrl, auth, profile, har, stats }, ledger);
   const population = makePopulation(o.users, o.groups, o.seed, idp);
-  const progress = progressBar();
+  const progress = simulateProgress(process.stderr, idp, Boolean(process.stderr.isTTY));
   const started = performance.now();
   let result: LifecycleResult;
   try {
     result = await runIdp(idp, engine, population, dialect, o, progress);
   } catch (err) {
-    result = { failures: [err], mismatches: [] };
+    // Not an operation the target failed (the directory, the state file, a bug): still one line, still exit 1.
+    result = { phases: [], failures: [err], mismatches: [] };
   } finally {
     progress.end();
     await engine.close();
@@ -122,51 +124,6 @@ async function runIdp(idp: string, engine: LedgeredEngine, population: ReturnTyp
   }
 }
 
-/**
- * One self-overwriting line on stderr when it is a terminal; in CI a plain line when a phase starts and at each
- * quarter of it, so a log shows progress without a line per request.
- */
-function progressBar(): Progress & { end(): void } {
-  const tty = process.stderr.isTTY;
-  let last = '';
-  let phaseNow = '';
-  let quarter = 0;
-  const draw: Progress & { end(): void } = Object.assign(
-    (phase: string, done: number, total: number) => {
-      if (!tty) {
-        if (phase !== phaseNow) [phaseNow, quarter] = [phase, 0];
-        const reached = total ? Math.floor((4 * Math.min(done, total)) / total) : 4;
-        if (reached > quarter || (done === 0 && quarter === 0 && last !== phase)) {
-          quarter = Math.max(quarter, reached);
-          last = phase;
-          process.stderr.write(`simulate: ${phase} ${done}/${total}\n`);
-        }
-        return;
-      }
-      const width = 30;
-      const filled = total ? Math.round((done / total) * width) : width;
-      const line = `${phase.padEnd(18)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-      if (line !== last) process.stderr.write(`\r${(last = line)}`);
-    },
-    { end: () => tty && last && process.stderr.write('\n') },
-  );
-  return draw;
-}
-
 function printSummary(idp: string, users: number, seconds: number, stats: RequestStats, result: LifecycleResult): void {
-  const s = stats.summary();
-  const out: string[] = [];
-  out.push(`simulate ${idp}: ${s.requests} requests in ${seconds.toFixed(2)} s (${(s.requests / seconds).toFixed(0)} req/s, ${(users / seconds).toFixed(0)} users/s)`);
-  out.push('requests by kind:');
-  for (const [kind, statuses] of Object.entries(s.byKind).sort()) {
-    out.push(`  ${kind.padEnd(28)} ${Object.entries(statuses).map(([status, n]) => `${status}×${n}`).join('  ')}`);
-  }
-  const errors = Object.entries(s.errors);
-  out.push(`errors by status and scimType: ${errors.length ? errors.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
-  out.push(`latency: p50 ${s.p50Ms.toFixed(1)} ms, p99 ${s.p99Ms.toFixed(1)} ms`);
-  out.push(`failed operations: ${result.failures.length}`);
-  for (const f of result.failures.slice(0, 10)) out.push(`  ${f instanceof Error ? f.message : String(f)}`);
-  out.push(`end state: ${result.mismatches.length ? `${result.mismatches.length} mismatch(es)` : 'as expected'}`);
-  for (const m of result.mismatches.slice(0, 10)) out.push(`  ${m}`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${formatSummary({ idp, users, seconds, stats: stats.summary(), result }).join('\n')}\n`);
 }

@@ -1,6 +1,6 @@
 import type { EntraSimulator, EntraUser } from '../entra.ts';
 import { pickMembers, type Person, type Population } from './population.ts';
-import { runConcurrent } from './run-concurrent.ts';
+import { Phases } from './phases.ts';
 import type { LifecycleResult, Progress } from './types.ts';
 import { isActive, listAll, memberIds } from './verify.ts';
 
@@ -16,14 +16,12 @@ function entraUser(p: Person): EntraUser {
  * member removal and renames, disables and soft deletes (DELETE once the soft-delete period has passed).
  */
 export async function runEntraLifecycle(entra: EntraSimulator, pop: Population, concurrency: number, progress: Progress): Promise<LifecycleResult> {
-  const failures: unknown[] = [];
+  const phases = new Phases(progress);
   const ids = new Map<number, string>();
-  const step = async <T>(phase: string, items: T[], fn: (item: T) => Promise<void>) => {
-    let done = 0;
-    failures.push(...(await runConcurrent(items, concurrency, fn, () => progress(phase, ++done, items.length))));
-  };
+  const step = <T>(phase: string, items: T[], fn: (item: T) => Promise<void>) => phases.each(phase, items, concurrency, fn);
 
-  await entra.testConnection();
+  // Entra does not start provisioning when "Test Connection" fails.
+  if (!(await phases.one('test connection', () => entra.testConnection())).ok) return phases.result([]);
   await step('provision users', pop.people, async (p) => void ids.set(p.index, (await entra.provisionUser(entraUser(p))).id));
   const users = pop.people.filter((p) => ids.has(p.index));
   const id = (p: Person) => ids.get(p.index)!;
@@ -55,10 +53,13 @@ export async function runEntraLifecycle(entra: EntraSimulator, pop: Population, 
   await step('disable users', disabled, (p) => entra.disableUser(id(p)));
   const softDeleted = users.filter((p) => p.index % 7 === 3);
   await step('soft delete users', softDeleted, (p) => entra.softDeleteUser(id(p)));
-  const hardDeleted = new Set(await entra.hardDeleteDue().catch((err) => (failures.push(err), [] as string[])));
+  const due = await phases.one('hard deletes', () => entra.hardDeleteDue());
+  const hardDeleted = new Set(due.ok ? due.value : []);
 
   const mismatches: string[] = [];
-  const target = await listAll(entra.engine, '/Users');
+  const read = await phases.one('read end state', async () => ({ users: await listAll(entra.engine, '/Users'), groups: await listAll(entra.engine, '/Groups') }));
+  if (!read.ok) return phases.result(mismatches);
+  const { users: target, groups: targetGroups } = read.value;
   for (const p of users) {
     const uid = id(p);
     if (hardDeleted.has(uid)) {
@@ -68,7 +69,6 @@ export async function runEntraLifecycle(entra: EntraSimulator, pop: Population, 
     const shouldBeActive = !disabled.includes(p) && !softDeleted.includes(p);
     if (isActive(target.get(uid)) !== shouldBeActive) mismatches.push(`user ${p.email}: active should be ${shouldBeActive}`);
   }
-  const targetGroups = await listAll(entra.engine, '/Groups');
   for (const g of live) {
     const group = targetGroups.get(g.id);
     if (group?.displayName !== g.name) mismatches.push(`group ${g.id}: displayName should be "${g.name}"`);
@@ -76,5 +76,5 @@ export async function runEntraLifecycle(entra: EntraSimulator, pop: Population, 
     const expected = g.members.map(id).filter((m) => !hardDeleted.has(m)).sort();
     if (memberIds(group).join() !== expected.join()) mismatches.push(`group "${g.name}": members differ`);
   }
-  return { failures, mismatches };
+  return phases.result(mismatches);
 }

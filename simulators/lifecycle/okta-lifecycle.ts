@@ -1,7 +1,7 @@
 import type { OktaSimulator, OktaUser } from '../okta.ts';
 import type { MemberRef } from '../scim-messages.ts';
 import { pickMembers, type Person, type Population } from './population.ts';
-import { runConcurrent } from './run-concurrent.ts';
+import { Phases } from './phases.ts';
 import type { LifecycleResult, Progress } from './types.ts';
 import { isActive, listAll, memberIds } from './verify.ts';
 
@@ -15,14 +15,12 @@ function oktaUser(p: Person, title = p.title): OktaUser {
  * checked against what Okta believes.
  */
 export async function runOktaLifecycle(okta: OktaSimulator, pop: Population, concurrency: number, progress: Progress): Promise<LifecycleResult> {
-  const failures: unknown[] = [];
+  const phases = new Phases(progress);
   const ids = new Map<number, string>();
-  const step = async <T>(phase: string, items: T[], fn: (item: T) => Promise<void>) => {
-    let done = 0;
-    failures.push(...(await runConcurrent(items, concurrency, fn, () => progress(phase, ++done, items.length))));
-  };
+  const step = <T>(phase: string, items: T[], fn: (item: T) => Promise<void>) => phases.each(phase, items, concurrency, fn);
 
-  await okta.testConnection();
+  // Okta does not provision through an app whose connection test fails.
+  if (!(await phases.one('test connection', () => okta.testConnection())).ok) return phases.result([]);
   await step('assign users', pop.people, async (p) => void ids.set(p.index, (await okta.assignUser(oktaUser(p))).id));
   const assigned = pop.people.filter((p) => ids.has(p.index));
   const ref = (p: Person): MemberRef => ({ value: ids.get(p.index)!, display: p.email });
@@ -48,20 +46,23 @@ export async function runOktaLifecycle(okta: OktaSimulator, pop: Population, con
   await step('reactivations', reactivated, (p) => okta.reactivate(ids.get(p.index)!));
 
   const mismatches: string[] = [];
-  const imported = new Set((await okta.importUsers()).map((u) => u.id));
-  const users = await listAll(okta.engine, '/Users');
+  const imports = await phases.one('import users', () => okta.importUsers());
+  if (!imports.ok) return phases.result(mismatches);
+  const imported = new Set(imports.value.map((u) => u.id));
+  const read = await phases.one('read end state', async () => ({ users: await listAll(okta.engine, '/Users'), groups: await listAll(okta.engine, '/Groups') }));
+  if (!read.ok) return phases.result(mismatches);
+  const { users, groups: targetGroups } = read.value;
   for (const p of assigned) {
     const id = ids.get(p.index)!;
     const shouldBeActive = !(p.index % 5 === 0 && p.index % 10 !== 0);
     if (isActive(users.get(id)) !== shouldBeActive) mismatches.push(`user ${p.email}: active should be ${shouldBeActive}`);
     if (shouldBeActive && !imported.has(id)) mismatches.push(`user ${p.email}: missing from the import`);
   }
-  const targetGroups = await listAll(okta.engine, '/Groups');
   for (const g of pushed) {
     const target = targetGroups.get(g.id);
     if (target?.displayName !== g.name) mismatches.push(`group ${g.id}: displayName should be "${g.name}"`);
     const expected = g.members.map((p) => ids.get(p.index)!).sort();
     if (memberIds(target).join() !== expected.join()) mismatches.push(`group "${g.name}": members differ`);
   }
-  return { failures, mismatches };
+  return phases.result(mismatches);
 }

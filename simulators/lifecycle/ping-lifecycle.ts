@@ -3,6 +3,7 @@ import { normalizeDn } from '../directory/ldap-search.ts';
 import type { ConnectorState } from '../connector-state.ts';
 import type { PingFederateConnector } from '../pingfederate.ts';
 import { pickMembers, type Population } from './population.ts';
+import { Phases } from './phases.ts';
 import type { LifecycleResult, Progress } from './types.ts';
 import { isActive, listAll, memberIds } from './verify.ts';
 
@@ -18,22 +19,25 @@ export async function runPingLifecycle(
   readState: () => Promise<ConnectorState>,
   progress: Progress,
 ): Promise<LifecycleResult> {
-  const failures: unknown[] = [];
-  const run = async (phase: string) => {
-    progress(phase, 0, 1);
-    await connector.run().catch((err) => failures.push(err));
-    progress(phase, 1, 1);
-  };
+  const phases = new Phases(progress);
+  // A connector run is one operation: PingFederate stops the run at the first failed request and retries it next time.
+  const run = (phase: string) => phases.one(phase, () => connector.run());
 
+  // The directory is the IdP's side, not the target's: its writes are shown as progress but are not operations
+  // against the target, so a failure there is the harness's (thrown), not the server's.
+  const seeding = pop.people.length + pop.groups.length;
+  let seeded = 0;
+  progress('seed directory', 0, seeding);
   const dns: string[] = [];
   for (const p of pop.people) {
     dns.push(await dir.addUser({ uid: `${pop.prefix}-${p.index}`, givenName: p.givenName, sn: p.familyName, mail: p.email, title: p.title }));
-    progress('seed directory', dns.length, pop.people.length);
+    progress('seed directory', ++seeded, seeding);
   }
   const groups: { dn: string; members: string[] }[] = [];
   for (const name of pop.groups) {
     const members = pickMembers(pop.faker, dns, 50);
     groups.push({ dn: await dir.addGroup(name, members), members });
+    progress('seed directory', ++seeded, seeding);
   }
   await run('initial sync');
   const cnOf = (dn: string) => dn.slice(3, dn.indexOf(','));
@@ -59,14 +63,15 @@ export async function runPingLifecycle(
   const state = await readState();
   const idByDn = new Map(Object.values(state.users).map((u) => [normalizeDn(u.dn), u.targetId]));
   const mismatches: string[] = [];
-  const users = await listAll(connector.engine, '/Users');
+  const read = await phases.one('read end state', async () => ({ users: await listAll(connector.engine, '/Users'), groups: await listAll(connector.engine, '/Groups') }));
+  if (!read.ok) return phases.result(mismatches);
+  const { users, groups: targetGroups } = read.value;
   for (const dn of dns) {
     const id = idByDn.get(normalizeDn(dn));
     const shouldBeActive = !disabled.includes(dn) && !deleted.includes(dn);
     if (!id) mismatches.push(`${dn}: never provisioned`);
     else if (isActive(users.get(id)) !== shouldBeActive) mismatches.push(`${dn}: active should be ${shouldBeActive}`);
   }
-  const targetGroups = await listAll(connector.engine, '/Groups');
   const groupByCn = new Map([...targetGroups.values()].map((g) => [String(g.displayName), g]));
   for (const g of groups) {
     const cn = cnOf(g.dn);
@@ -74,5 +79,5 @@ export async function runPingLifecycle(
     if (memberIds(groupByCn.get(cn)).join() !== expected.join()) mismatches.push(`group "${cn}": members differ`);
   }
   if (deletedGroupId && targetGroups.has(deletedGroupId)) mismatches.push(`group ${deletedGroupId}: deleted in the directory but still present`);
-  return { failures, mismatches };
+  return phases.result(mismatches);
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { startServer } from '../../reference-server/index.ts';
 import { makePopulation } from '../../simulators/lifecycle/population.ts';
+import { FaultProxy } from '../faults/proxy.ts';
 
 test('the same seed gives the same population', () => {
   const a = makePopulation(5, 2, 42);
@@ -92,6 +93,52 @@ test('simulate exits non-zero when the target refuses the IdP', async () => {
     assert.equal(code, 1, stdout);
     assert.match(stdout, /401/);
   } finally {
+    await server.close();
+  }
+});
+
+test('simulate in CI (no terminal): plain progress lines whose totals are the summary\'s, and a failure summary that adds up', { timeout: 300_000 }, async () => {
+  const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token: 'tok' });
+  const proxy = await FaultProxy.start(server.url);
+  const home = mkdtempSync(join(tmpdir(), 'simulate-ci-'));
+  try {
+    // The target refuses the second group push, so one operation fails and everything else goes through.
+    let groupPosts = 0;
+    const target = proxy.targetFor({
+      request: (req) => {
+        if (req.method === 'POST' && /\/Groups$/.test(req.path) && ++groupPosts === 2) {
+          return { status: 400, headers: { 'content-type': 'application/scim+json' }, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'refused by the test' } };
+        }
+      },
+    });
+    // execFile gives the child pipes, not a terminal: the CI mode.
+    const { code, stdout, stderr } = await simulate(['okta', '--target', target, '--token', 'tok', '--users', '9', '--groups', '3', '--rate', '0'], home);
+    assert.equal(code, 1, stdout + stderr);
+    assert.doesNotMatch(stderr, /\r|\x1b\[/, 'no carriage returns or escape codes in a log');
+
+    const phases = [...stdout.matchAll(/^ {2}(\S.*?) +(\d+) ok(?:, (\d+) failed)?$/gm)].map((m) => ({ phase: m[1]!, ok: Number(m[2]), failed: Number(m[3] ?? 0) }));
+    assert.deepEqual(phases.map((p) => p.phase), ['test connection', 'assign users', 'push groups', 'profile updates', 'membership churn', 'deactivations', 'reactivations', 'import users', 'read end state']);
+    assert.deepEqual(phases.find((p) => p.phase === 'assign users'), { phase: 'assign users', ok: 9, failed: 0 });
+    assert.deepEqual(phases.find((p) => p.phase === 'push groups'), { phase: 'push groups', ok: 2, failed: 1 });
+    const progress = stderr.split('\n').filter((l) => l.startsWith('simulate okta: ') && / \d+\/\d+$/.test(l));
+    for (const p of phases) {
+      const total = p.ok + p.failed;
+      const lines = progress.filter((l) => l.startsWith(`simulate okta: ${p.phase} `));
+      assert.ok(lines.length >= 2 && lines.length <= 5, `${p.phase}: a start line and at most one per quarter (${lines.join(' | ')})`);
+      assert.equal(lines[0], `simulate okta: ${p.phase} 0/${total}`);
+      assert.equal(lines.at(-1), `simulate okta: ${p.phase} ${total}/${total}`);
+    }
+
+    const failed = Number(/^failed operations: (\d+)$/m.exec(stdout)?.[1]);
+    const listed = stdout.slice(stdout.indexOf('failed operations:')).split('\n').slice(1).filter((l) => l.startsWith('  ') && !l.startsWith('  …'));
+    assert.equal(failed, phases.reduce((n, p) => n + p.failed, 0));
+    assert.equal(failed, 1);
+    assert.deepEqual(listed, ['  push groups: create group: HTTP 400 invalidValue: refused by the test']);
+    assert.match(stdout, /^error answers by status and scimType \(each attempt\): 400 invalidValue ×1$/m);
+    assert.match(stdout, /^end state: as expected$/m);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    await proxy.close();
     await server.close();
   }
 });
