@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns.ts';
 import type { IdpProfile, ScimEngine } from './engine/engine.ts';
 import { headerValue } from './engine/har.ts';
-import { defaultRetryPolicy, nextRetryWait } from './engine/retry.ts';
+import { defaultRetryPolicy, nextRetryWait, ThrottledError } from './engine/retry.ts';
 import { expectStatus, ScimRequestError, TransportError } from './engine/errors.ts';
 import { entraQuarantineRule, QuarantinedError, QuarantineTracker, type QuarantineRule } from './quarantine.ts';
 import { eqFilter, patchBody, resourcesOf, type PatchOperation, type ScimResource } from './scim-messages.ts';
@@ -281,6 +281,8 @@ export class EntraSimulator {
           continue;
         }
         if (err instanceof ScimRequestError || err instanceof TransportError) this.quarantine.record(true);
+        // Still throttled after the last cycle: a 429/503 is legal on any request, so it is not the server's refusal.
+        if (err instanceof ScimRequestError && policy.retryOn.includes(err.status)) throw new ThrottledError(err.operation, err.status, cycle, { cause: err });
         throw err;
       }
     }

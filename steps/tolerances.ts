@@ -33,6 +33,16 @@ export const TOLERANCES: readonly Tolerance[] = [
       'accepted by the schema checks and resolved per RFC 3986 §5.2 (body references against the service root with a trailing slash, ' +
       'the Location header against the request URI) wherever followed; only the scenario about the Location header warns that it is relative',
   },
+  {
+    id: 'throttled',
+    clause: 'RFC 6585 §4 (429), RFC 7231 §6.6.4 (503), RFC 7644 §3.12 (either may answer any request)',
+    variation: 'any request is answered 429 Too Many Requests or 503 Service Unavailable, with or without Retry-After',
+    treatment: 'adapt',
+    handling:
+      'the one retry policy (simulators/engine/retry.ts) retries it after Retry-After, in the steps and every simulated IdP (Entra in a later cycle); ' +
+      'still throttled when the run\'s retries are used up, the request ends in ThrottledError, the scenario\'s harness `error` verdict, never a failure; ' +
+      'a throttled answer the IdP retried is left out of what the IdP scenarios judge',
+  },
   // ---------- what the target publishes and declines (issue 8 items 3-5) ----------
   {
     id: 'short-page',

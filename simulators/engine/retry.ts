@@ -75,6 +75,25 @@ export function nextRetryWait(policy: RetryPolicy, retry: number, status: number
 }
 
 /**
+ * The target still answered a retried status (429 or 503) when the policy's attempts were used up. Either is legal
+ * on any request (RFC 6585 §4, RFC 7231 §6.6.4, RFC 7644 §3.12), so the answer says nothing about the requirement
+ * a scenario checks: the suite reports it as its own `error` verdict (the harness could not judge), never as the
+ * server's failure. `operation` names the request ("GET /Users") or the IdP operation.
+ */
+export class ThrottledError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${operation}: the target still answered ${status} after ${attempts} attempt(s), so the harness could not judge it `
+      + `(a ${status} is legal on any request, RFC 6585 §4 / RFC 7644 §3.12; --retries allows more attempts)`, options);
+    this.name = 'ThrottledError';
+  }
+}
+
+/**
  * The longest one request can take under the policy, in milliseconds: every attempt running into the per-request
  * timeout and every wait at its cap. A step's time budget is a multiple of this (steps/support/step-budget.ts).
  */

@@ -3,7 +3,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { HarnessAuth, HarnessParameters } from '../parameters.ts';
 import { redactBody, redactHeaders, redactText, secretsOf } from '../redact.ts';
 import type { Exchange, ExchangeRecord, RecordedRequest } from './exchange.ts';
-import { nextRetryWait, suiteRetryPolicy } from '../../simulators/engine/retry.ts';
+import { nextRetryWait, suiteRetryPolicy, ThrottledError } from '../../simulators/engine/retry.ts';
 import { USER_AGENT } from './user-agent.ts';
 
 export const SCIM_JSON = 'application/scim+json';
@@ -103,6 +103,12 @@ export class ScimClient {
     return url.toString();
   }
 
+  /**
+   * Sends one request under the run's policy: the timeout per attempt, 429/503 retried honouring Retry-After
+   * (simulators/engine/retry.ts). Rejects with TransportError when no answer came or `signal` cancelled it, and
+   * with ThrottledError when the target still throttles after the last retry (a harness error, not a verdict);
+   * every other status is returned.
+   */
   async send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
     const url = this.url(path, options.query);
     const hasBody = options.body !== undefined || options.rawBody !== undefined;
@@ -162,7 +168,11 @@ export class ScimClient {
       if (options.signal?.aborted) throw cancelled();
       report?.(this.record(exchange));
       const wait = nextRetryWait(policy, attempt, exchange.status, exchange.headers['retry-after'], Date.now());
-      if (wait === undefined) return exchange;
+      if (wait === undefined) {
+        // Throttled to the end of the retries (tolerance "throttled"): no step, setup or check may judge the server by it.
+        if (policy.retryOn.includes(exchange.status)) throw new ThrottledError(`${method} ${recorded.url}`, exchange.status, attempt);
+        return exchange;
+      }
       try {
         await this.sleep(wait, options.signal);
       } catch {

@@ -1,4 +1,5 @@
 import { HarRecorder, type Exchange as EngineExchange } from '../../simulators/engine/har.ts';
+import { defaultRetryPolicy } from '../../simulators/engine/retry.ts';
 import { MAX_RECORDED_BODY } from '../http/client.ts';
 import { MEDIA, type ExchangeRecord } from '../http/exchange.ts';
 import { ledgerEffect, recordCreated, recordDeleted, type LedgerEntry } from '../ledger.ts';
@@ -26,7 +27,7 @@ export interface SentRequest {
  * finds it.
  */
 export class ScenarioRecorder extends HarRecorder {
-  /** Every request the simulators of this scenario sent, in order. */
+  /** Every request the simulators of this scenario sent, in order, with the answer that counted (throttled attempts left out). */
   readonly sent: SentRequest[] = [];
   private readonly secrets: string[];
 
@@ -42,8 +43,11 @@ export class ScenarioRecorder extends HarRecorder {
     this.track(x.method, url.pathname, x.status, x.responseBody);
     // A step that gave up or ended: its late exchanges belong to no step, and never to the next one.
     if (currentStep()?.ended) return;
-    this.sent.push({ method: x.method, path, query: url.searchParams, status: x.status, ...(x.requestBody !== undefined ? { body: this.body(x.requestBody) } : {}) });
     void this.world.attach(JSON.stringify(this.toRecord(x)), MEDIA.exchange);
+    // A throttled answer (tolerance "throttled") is not the target's answer to the IdP's operation: the IdP
+    // retries it, or gives up with a ThrottledError (a harness error). The Then steps judge the answers that count.
+    if (defaultRetryPolicy.retryOn.includes(x.status)) return;
+    this.sent.push({ method: x.method, path, query: url.searchParams, status: x.status, ...(x.requestBody !== undefined ? { body: this.body(x.requestBody) } : {}) });
   }
 
   private toRecord(x: EngineExchange): ExchangeRecord {

@@ -8,7 +8,7 @@ import type { HarnessAuth, HarnessParameters } from '../parameters.ts';
 import { intendedCreate, intentSettledBy, recordIntended, recordSettled } from '../ledger.ts';
 import { currentStep } from '../step-budget.ts';
 import { WORKER } from '../world.ts';
-import { SUITE_MAX_RETRY_WAIT_MS } from '../../simulators/engine/retry.ts';
+import { SUITE_MAX_RETRY_WAIT_MS, ThrottledError } from '../../simulators/engine/retry.ts';
 import type { ScimWorld } from '../world.ts';
 import { ScenarioRecorder } from './recorder.ts';
 
@@ -56,6 +56,10 @@ class ScenarioEngine extends ScimEngine {
     const res = await super.send<T>(req, signal);
     // A 201 is in the ledger by id (ScenarioRecorder); an error answer created nothing.
     if (intent && intentSettledBy(res.status)) recordSettled(this.ledger!.path, intent.intended);
+    // The IdP retried the request itself and still got a 429/503: the harness cannot judge the server by it. (An IdP
+    // that retries in a later cycle gets the answer back and throws ThrottledError itself once its cycles are used.)
+    const { retry } = this.profile;
+    if (retry.scope !== 'cycle' && retry.retryOn.includes(res.status)) throw new ThrottledError(`${this.profile.name}: ${req.method} ${req.path}`, res.status, res.attempts);
     return res;
   }
 

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { startServer } from '../../reference-server/index.ts';
-import { newRunId, runPrefix } from '../../steps/parameters.ts';
-import { runScenarios } from '../../runner/cucumber-run.ts';
+import { describe, test, type TestContext } from 'node:test';
 import type { ScenarioOutcome } from '../../runner/outcomes.ts';
-import { planScenarios } from '../../runner/plan.ts';
-import { listFeatureDirs, profileSlices } from '../../runner/profiles.ts';
-import { PROJECT_ROOT } from '../../runner/run.ts';
 import { FAULTS, LEGAL_VARIATIONS } from './catalogue.ts';
-import { FaultProxy, type FaultHooks } from './proxy.ts';
+import { useFaultTarget } from './helpers/fault-target.ts';
+import type { FaultHooks } from './proxy.ts';
 
 /**
  * The suite catches faults: each catalogued broken server, put in front of the reference server by the
@@ -23,49 +15,14 @@ import { FaultProxy, type FaultHooks } from './proxy.ts';
 const CASE_BUDGET_MS = 20_000;
 
 describe('fault catalogue', { timeout: 60_000 + CASE_BUDGET_MS * (FAULTS.length + LEGAL_VARIATIONS.length) }, () => {
-  const token = 'fault-test-token';
-  const ledgers = mkdtempSync(join(tmpdir(), 'shx-faults-'));
-  const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let proxy: FaultProxy;
+  const target = useFaultTarget('fault-test-token');
   /** Scenarios that already fail against the unmodified server: they cannot prove that a fault was caught. */
   const failingAtBaseline = new Set<string>();
   const key = (o: ScenarioOutcome) => `${o.uri}\n${o.name}`;
 
-  before(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
-    proxy = await FaultProxy.start(server.url);
-  });
-  after(async () => {
-    await proxy?.close();
-    await server?.close();
-    rmSync(ledgers, { recursive: true, force: true });
-  });
-
   /** Runs the scenarios matching `tags` through the proxy with `hooks`; undefined when no scenario has those tags. */
-  async function runCase(hooks: FaultHooks, tags: string): Promise<ScenarioOutcome[] | undefined> {
-    const plan = await planScenarios(PROJECT_ROOT, 'features', slices, tags);
-    if (plan.count === 0) return undefined;
-    const runId = newRunId();
-    const result = await runScenarios({
-      projectRoot: PROJECT_ROOT,
-      paths: plan.paths,
-      parallel: 1,
-      parameters: {
-        target: proxy.targetFor(hooks),
-        auth: { kind: 'bearer', token },
-        headers: {},
-        runId,
-        prefix: runPrefix(runId),
-        ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
-        timeoutMs: 5_000,
-        maxRetries: 2,
-        strict: false,
-        seed: 1,
-      },
-    });
-    return result.outcomes;
-  }
+  const runCase = async (hooks: FaultHooks, tags: string): Promise<ScenarioOutcome[] | undefined> =>
+    (await target.run(hooks, tags, { timeoutMs: 5_000 }, true))?.outcomes;
 
   const describeOutcomes = (outcomes: ScenarioOutcome[]) => outcomes.map((o) => `${o.verdict} ${o.uri} ${o.name} ${o.tags.join(' ')}`).join('\n');
 

@@ -1,35 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { startServer } from '../../reference-server/index.ts';
-import { runScenarios } from '../../runner/cucumber-run.ts';
-import { planScenarios } from '../../runner/plan.ts';
-import { listFeatureDirs, profileSlices } from '../../runner/profiles.ts';
-import { PROJECT_ROOT } from '../../runner/run.ts';
-import { newRunId, runPrefix } from '../../steps/parameters.ts';
+import { test } from 'node:test';
 import { isShapeScenario } from '../../steps/shape.ts';
-import { FaultProxy, type FaultHooks } from './proxy.ts';
+import { useFaultTarget } from './helpers/fault-target.ts';
+import type { FaultHooks } from './proxy.ts';
 
 /**
  * Issue 8 item 9, one cause, one finding: a server with a single shape defect that no scenario checks by name
  * (`userType` sent as a number on every User; RFC 7643 §4.1.1 makes it a string) fails the shape scenarios and
  * only warns in the scenarios whose subject is elsewhere (create, read, delete).
  */
-const token = 'one-cause-token';
-const ledgers = mkdtempSync(join(tmpdir(), 'shx-onecause-'));
-let server: Awaited<ReturnType<typeof startServer>>;
-let proxy: FaultProxy;
-before(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
-  proxy = await FaultProxy.start(server.url);
-});
-after(async () => {
-  await proxy?.close();
-  await server?.close();
-  rmSync(ledgers, { recursive: true, force: true });
-});
+const target = useFaultTarget('one-cause-token');
 
 type Json = Record<string, unknown>;
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -42,29 +22,7 @@ const withNumericUserType = (value: unknown): unknown => {
 };
 const hooks: FaultHooks = { response: (res) => ({ ...res, body: withNumericUserType(res.body) }) };
 
-async function runCase(caseHooks: FaultHooks, tags: string) {
-  const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
-  const plan = await planScenarios(PROJECT_ROOT, 'features', slices, tags);
-  const runId = newRunId();
-  const { outcomes } = await runScenarios({
-    projectRoot: PROJECT_ROOT,
-    paths: plan.paths,
-    parallel: 1,
-    parameters: {
-      target: proxy.targetFor(caseHooks),
-      auth: { kind: 'bearer', token },
-      headers: {},
-      runId,
-      prefix: runPrefix(runId),
-      ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
-      timeoutMs: 10_000,
-      maxRetries: 2,
-      strict: false,
-      seed: 1,
-    },
-  });
-  return outcomes;
-}
+const runCase = async (caseHooks: FaultHooks, tags: string) => (await target.run(caseHooks, tags)).outcomes;
 
 // Budget: a few dozen scenarios on a loaded 2-core machine.
 test('one shape defect fails the shape scenarios and warns in the others', { timeout: 300_000 }, async () => {

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startServer } from '../../reference-server/index.ts';
-import { runScenarios } from '../../runner/cucumber-run.ts';
 import type { ScenarioOutcome } from '../../runner/outcomes.ts';
-import { planScenarios } from '../../runner/plan.ts';
-import { listFeatureDirs, profileSlices } from '../../runner/profiles.ts';
-import { PROJECT_ROOT } from '../../runner/run.ts';
-import { newRunId, runPrefix } from '../../steps/parameters.ts';
-import { FaultProxy, type FaultHooks, type ProxiedRequest } from './proxy.ts';
+import { describeOutcomes as verdicts, isResource, useFaultTarget } from './helpers/fault-target.ts';
+import type { FaultHooks, ProxiedRequest } from './proxy.ts';
 
 /**
  * Issue 8 item 7 and its "Done when": time belongs to the run. Every case runs real scenarios in-process through
@@ -30,56 +22,13 @@ const LATENCY_MS = 150;
  */
 const LATENCY_SCOPE = '@P-CREATE-01 or @P-GET-01 or @P-DEL-01 or @P-FILTER-07 or @P-PAGE-01 or @P-PATCH-01 or @P-ETAG-01 or @P-SORT-01 or @P-BULK-01 or @X-OKTA-01 or @X-ENTRA-09 or @ZPA-01';
 
-const segments = (req: ProxiedRequest) => new URL(req.path, 'http://x').pathname.split('/').filter(Boolean);
-const isResource = (req: ProxiedRequest, type = /^(Users|Groups)$/) => {
-  const s = segments(req);
-  return type.test(s.at(-2) ?? '') && s.at(-1) !== '.search';
-};
 const isUserResource = (req: ProxiedRequest) => isResource(req, /^Users$/);
 
 describe('time belongs to the run', { timeout: 30 * PER_SCENARIO_MS }, () => {
-  const token = 'timing-test-token';
-  const ledgers = mkdtempSync(join(tmpdir(), 'shx-timing-'));
-  const slices = profileSlices('all', listFeatureDirs(join(PROJECT_ROOT, 'features')));
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let proxy: FaultProxy;
-  /** Ends the answers the proxy holds back, so that nothing outlives the test. */
-  const released = new AbortController();
-
-  before(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
-    proxy = await FaultProxy.start(server.url);
-  });
-  after(async () => {
-    released.abort();
-    await proxy?.close();
-    await server?.close();
-    rmSync(ledgers, { recursive: true, force: true });
-  });
-
-  async function run(hooks: FaultHooks, tags: string, settings: { timeoutMs: number; maxRetries: number }): Promise<ScenarioOutcome[]> {
-    const plan = await planScenarios(PROJECT_ROOT, 'features', slices, tags);
-    assert.ok(plan.count > 0, `no scenario matches ${tags}`);
-    const runId = newRunId();
-    const { outcomes } = await runScenarios({
-      projectRoot: PROJECT_ROOT,
-      paths: plan.paths,
-      parallel: 1,
-      parameters: {
-        target: proxy.targetFor(hooks),
-        auth: { kind: 'bearer', token },
-        headers: {},
-        runId,
-        prefix: runPrefix(runId),
-        ledgerPath: join(ledgers, `ledger-${runId}.jsonl`),
-        ...settings,
-        strict: false,
-        seed: 1,
-      },
-    });
-    return outcomes;
-  }
-  const verdicts = (outcomes: ScenarioOutcome[]) => outcomes.map((o) => `${o.verdict} ${o.uri} ${o.name}${o.message ? `: ${o.message.split('\n')[0]}` : ''}`);
+  const target = useFaultTarget('timing-test-token');
+  const { released } = target;
+  const run = async (hooks: FaultHooks, tags: string, settings: { timeoutMs: number; maxRetries: number }): Promise<ScenarioOutcome[]> =>
+    (await target.run(hooks, tags, settings)).outcomes;
 
   test('a response slower than cucumber\'s 5 s default is waited for when --timeout allows it', async () => {
     let slowed = false;

@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../reference-server/index.ts';
+import { after, describe, test } from 'node:test';
 import { resolveRunOptions, type RawSettings } from '../../runner/options.ts';
 import { executeRun } from '../../runner/run.ts';
 import type { RunReport } from '../../reports/index.ts';
 import { FAULTS } from '../faults/catalogue.ts';
-import { FaultProxy, type FaultHooks } from '../faults/proxy.ts';
+import { useFaultTarget } from '../faults/helpers/fault-target.ts';
+import type { FaultHooks } from '../faults/proxy.ts';
 import { Capture } from './helpers.ts';
 
 const TAGS = '@P-GET-02 or @P-DEL-01';
@@ -35,25 +35,14 @@ const both = (a: FaultHooks, b: FaultHooks): FaultHooks => ({
 });
 
 describe('CI gate end to end (known failures, baseline, --fail-on new, step summary)', { timeout: 600_000 }, () => {
-  const token = 'ci-gate-token';
+  const target = useFaultTarget('ci-gate-token');
   const work = mkdtempSync(join(tmpdir(), 'shx-ci-gate-'));
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let proxy: FaultProxy;
-
-  before(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', token });
-    proxy = await FaultProxy.start(server.url);
-  });
-  after(async () => {
-    await proxy?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  after(() => rmSync(work, { recursive: true, force: true }));
 
   async function run(hooks: FaultHooks, settings: RawSettings, name: string, io: { now?: Date; env?: Record<string, string> } = {}) {
     const stdout = new Capture();
     const stderr = new Capture();
-    const options = resolveRunOptions([{ target: proxy.targetFor(hooks), token, profile: 'rfc', tags: TAGS, reportDir: join(work, name), ...settings }], work);
+    const options = resolveRunOptions([{ target: target.targetFor(hooks), token: target.token, profile: 'rfc', tags: TAGS, reportDir: join(work, name), ...settings }], work);
     const code = await executeRun(options, { cwd: work, stdout, stderr, tty: false, env: io.env ?? {}, ...(io.now ? { now: () => io.now! } : {}) });
     const report = () => JSON.parse(readFileSync(join(options.reportDir, 'report.json'), 'utf8')) as RunReport;
     const file = (f: string) => readFileSync(join(options.reportDir, f), 'utf8');

@@ -7,6 +7,7 @@ import { ScimClient, TransportError } from '../../steps/http/client.ts';
 import type { ExchangeRecord } from '../../steps/http/exchange.ts';
 import { USER_AGENT } from '../../steps/http/user-agent.ts';
 import { preflight } from '../../runner/preflight.ts';
+import { ThrottledError } from '../../simulators/engine/retry.ts';
 
 /** A loopback server whose answers are scripted per test; it records what it received. */
 let server: Server;
@@ -107,13 +108,12 @@ describe('ScimClient', () => {
     assert.equal(records.length, 3, 'every attempt is recorded');
   });
 
-  test('gives up after maxRetries and returns the last 429', async () => {
-    script = [() => ({ status: 429 }), () => ({ status: 429 })];
+  test('still throttled after maxRetries: rejects with ThrottledError (a harness error), never returns the 429 to a check', async () => {
+    script = [() => ({ status: 429 }), () => ({ status: 503 })];
     const sleeps: number[] = [];
     const c = client({ maxRetries: 1, sleeps });
-    const res = await c.send('GET', '/Users');
+    await assert.rejects(c.send('GET', '/Users'), (err: unknown) => err instanceof ThrottledError && err.status === 503 && err.attempts === 2 && /RFC 6585/.test(err.message));
     await c.close();
-    assert.equal(res.status, 429);
     assert.equal(sleeps.length, 1);
   });
 
