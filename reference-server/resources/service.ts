@@ -15,6 +15,7 @@ import type { ServiceFeatures } from './discovery.ts';
 import { assertDefinedAttributes, interopPatch } from './interop-profile.ts';
 import { splitGroupPatch, type MemberDelta } from './member-ops.ts';
 import { DURABLE_COST, hashPassword } from './passwords.ts';
+import { laterThan, leaveAllGroups } from './versioning.ts';
 
 export interface ListQuery extends ProjectionOptions {
   filter?: string;
@@ -187,11 +188,16 @@ export class ResourceService {
     return this.result(ctx, rt, final, projection);
   }
 
+  /**
+   * Deletes a User or Group. The groups it was a member of lose it (P-DEL-07), and since their member lists change,
+   * so do their versions and lastModified (RFC 7644 §3.14).
+   */
   delete(ctx: RequestContext, rt: ResourceTypeDef, id: string, ifMatch?: string): void {
     const existing = this.load(ctx, rt, id);
     assertPrecondition(existing, ifMatch);
     this.deps.hooks?.beforeDelete(ctx, existing);
     this.deps.store.transaction(() => {
+      leaveAllGroups(this.deps.store, ctx.tenant, id, this.deps.now);
       this.deps.store.delete(ctx.tenant, existing.type, id);
       this.deps.hooks?.afterDelete(ctx, existing);
     });
@@ -510,12 +516,6 @@ function uniquenessError(rt: ResourceTypeDef, candidate: StoredResource): ScimEr
   const attribute = rt.name === 'Group' ? 'displayName' : 'userName';
   const value = rt.name === 'Group' ? candidate.data.displayName : candidate.data.userName;
   return conflict(`${attribute} "${String(value)}" is already taken by another ${rt.name} (compared case-insensitively).`);
-}
-
-/** An ISO timestamp strictly after `previous`, so lastModified moves on even within one millisecond. */
-function laterThan(now: Date, previous: string): string {
-  const prev = Date.parse(previous);
-  return new Date(Math.max(now.getTime(), prev + 1)).toISOString();
 }
 
 /** If-Match: `*` or a list of entity tags, compared by their opaque part (SCIM issues weak tags). */

@@ -1,5 +1,6 @@
 import { ScimError, conflict } from '../../scim/errors.ts';
 import type { ProvisioningHooks, RequestContext, WriteOperation } from '../resources/context.ts';
+import { leaveAllGroups } from '../resources/versioning.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { ResourceKind, Store, StoredResource, SyncLogEntry } from '../store/types.ts';
 import { LocalDirectory, type LocalUser } from './local-directory.ts';
@@ -200,10 +201,8 @@ export class Provisioning implements ProvisioningHooks {
       this.local.saveUser(user);
       const left: string[] = [];
       if (this.tenants.settings(ctx.tenant).softDelete) {
-        for (const g of this.store.groupsOf(ctx.tenant, user.id)) {
-          this.store.removeMembers(ctx.tenant, g.groupId, [user.id]);
-          left.push(g.display ?? g.groupId);
-        }
+        // The groups' member lists change, so their versions and lastModified move on (RFC 7644 §3.14).
+        for (const g of leaveAllGroups(this.store, ctx.tenant, user.id, this.now)) left.push(g.display ?? g.groupId);
         left.push(...this.local.removeFromAllGroups(ctx.tenant, user.id));
       }
       this.log(ctx, 'deactivate', 'User', user.id, 'success', left.length ? `deactivated; removed from ${left.join(', ')}` : 'deactivated');

@@ -46,7 +46,11 @@ describe('vendor behaviours in the reference server', () => {
       assert.equal((await h.scim(t.url, 'PATCH', `/Users/${u.id}`, bearer(t.token), deactivate)).status, 200);
       const read = await h.scim(t.url, 'GET', `/Users/${u.id}`, bearer(t.token));
       assert.equal(read.body.active, false);
-      assert.equal((await h.scim(t.url, 'GET', `/Groups/${g.body.id}`, bearer(t.token))).body.members, undefined);
+      const left = await h.scim(t.url, 'GET', `/Groups/${g.body.id}`, bearer(t.token));
+      assert.equal(left.body.members, undefined);
+      // The group's member list changed, so its version and lastModified did (RFC 7644 §3.14, RFC 7643 §3.1).
+      assert.notEqual(left.body.meta.version, g.body.meta.version);
+      assert.ok(Date.parse(left.body.meta.lastModified) > Date.parse(g.body.meta.lastModified));
       const groups = (await h.admin('GET', `/tenants/${t.slug}/groups`)).body.groups as { id: string; members: string[] }[];
       assert.deepEqual(groups.find((x) => x.id === localGroup.body.id)!.members, []);
       assert.deepEqual((await h.admin('GET', `/tenants/${t.slug}/users`)).body.users, []);
