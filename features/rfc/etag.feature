@@ -44,6 +44,64 @@ Feature: Versioning with ETags (RFC 7644 §3.14)
     Then the response status is 200
     And the ETag differs from the one noted for "user"
 
+  # ---------- a Group's version follows its members (RFC 7643 §4.2: the member list is part of the Group) ----------
+  # A server that keeps membership apart from the group's own record can forget to move the version when only the
+  # member list changes, or when a member is deleted and leaves the group as a side effect; a client that caches by
+  # ETag (If-None-Match answered 304) then keeps a stale member list.
+
+  @P-ETAG-04 @must
+  Scenario: a group's version changes when a member is added
+    Given the server supports patch
+    And a user "member" exists
+    And a group exists
+    And I note the ETag of "group"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "add", "path": "members", "value": [{"value": "{{member.id}}"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "member"
+    And the version of "group" moved on from the one noted
+
+  @P-ETAG-04 @must
+  Scenario: a group's version changes when a member is removed
+    Given the server supports patch
+    And a user "leaver" exists
+    And a user "stayer" exists
+    And a group exists with members "leaver, stayer"
+    And I note the ETag of "group"
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "remove", "path": "members[value eq \"{{leaver.id}}\"]"}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "stayer"
+    And the version of "group" moved on from the one noted
+
+  @P-ETAG-04 @must
+  Scenario: a group's version changes when a PUT replaces its members
+    Given a user "old member" exists
+    And a user "new member" exists
+    And a group exists with members "old member"
+    And I note the ETag of "group"
+    When I PUT "/Groups/{{group.id}}" with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "{{group.displayName}}", "members": [{"value": "{{new member.id}}"}]}
+      """
+    Then the response status is 200
+    And the resource now has exactly the members "new member"
+    And the version of "group" moved on from the one noted
+
+  @P-ETAG-04 @must
+  Scenario: a group's version changes when a member is deleted and leaves it
+    Given a user "leaver" exists
+    And a user "stayer" exists
+    And a group exists with members "leaver, stayer"
+    And I note the ETag of "group"
+    When I DELETE "/Users/{{leaver.id}}"
+    Then the response status is 204
+    And if "group" no longer lists "leaver", its version moved on from the one noted
+
   @P-ETAG-05 @must
   Scenario: If-None-Match with the current ETag answers 304 without a body
     Given a user exists

@@ -88,6 +88,30 @@ Feature: Core schema rules (RFC 7643)
     Then the response status is 200
     And meta.lastModified is later than meta.created
 
+  # A Group's member list is part of it (RFC 7643 §4.2): changing it, or deleting a member that then leaves the
+  # group, modifies the group even where the server keeps membership apart from the group's own record.
+  @S-RES-09 @must
+  Scenario: a group's meta.lastModified moves when a member is added
+    Given the server supports patch
+    And a user "member" exists
+    And a group exists
+    When I PATCH "group" with the operations:
+      """
+      [{"op": "add", "path": "members", "value": [{"value": "{{member.id}}"}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has exactly the members "member"
+    And meta.lastModified of "group" moved past the one it had
+
+  @S-RES-09 @must
+  Scenario: a group's meta.lastModified moves when a member is deleted and leaves it
+    Given a user "leaver" exists
+    And a user "stayer" exists
+    And a group exists with members "leaver, stayer"
+    When I DELETE "/Users/{{leaver.id}}"
+    Then the response status is 204
+    And if "group" no longer lists "leaver", its meta.lastModified moved past the one it had
+
   @S-RES-10 @must
   Scenario: meta.location is the resource's own URI
     Given a user exists

@@ -40,6 +40,51 @@ Then('the ETag differs from the one noted for {string}', function (this: ScimWor
   this.check(now !== undefined && now !== before, `an ETag other than ${String(before)}`, now ?? null, 'the version did not change with the resource');
 });
 
+// ---------- a Group's version follows its members (RFC 7644 §3.14; RFC 7643 §4.2: members are part of the Group) ----------
+
+/** Whether the Group body lists the fixture `member` (by id) in `members`. */
+const listsMember = (group: unknown, member: Json) =>
+  ((getPath(group, 'members') as Json[] | undefined) ?? []).some((m) => String(m.value) === String(member.id));
+
+/**
+ * RFC 7644 §3.14: the version changes whenever the resource changes. Judged on a fresh GET (the ETag header; the
+ * noted one came from a GET too), and on the last write's own response when it carries an ETag: a server that keeps
+ * membership apart from the group's row can forget to move the version when only the member list changed, and a
+ * client caching by If-None-Match then keeps the old member list.
+ */
+async function expectVersionMoved(world: ScimWorld, name: string, why: string): Promise<void> {
+  const before = String(world.fixture(`${name} etag`).value);
+  const write = world.last;
+  const writeTag = write && write.status >= 200 && write.status < 300 && write.request.method !== 'DELETE' ? write.headers.etag : undefined;
+  if (writeTag !== undefined) {
+    world.check(writeTag !== before, `an ETag other than ${before}`, writeTag,
+      `RFC 7644 §3.14: ${why}, but the ${write!.request.method} response carries the ETag the group had before`);
+  }
+  const back = await world.fetch('GET', pathOf(world.fixture(name)));
+  expectStatus(world, back, [200]);
+  const now = back.headers.etag;
+  world.check(now !== undefined, 'an ETag header', null, 'GET has no ETag header although etag.supported is true');
+  world.check(now !== before, `an ETag other than ${before}`, now ?? null, `RFC 7644 §3.14: ${why}, but the group still has the ETag it had before`);
+}
+
+Then('the version of {string} moved on from the one noted', async function (this: ScimWorld, name: string) {
+  await expectVersionMoved(this, name, 'the group\'s members changed');
+});
+
+/**
+ * After a member was deleted: RFC 7643 §2.3.7 lets the server keep listing it (P-DEL-07 reports that), and then the
+ * group did not change and its version need not; once the member is gone from the list, the group changed.
+ */
+Then('if {string} no longer lists {string}, its version moved on from the one noted', async function (this: ScimWorld, name: string, member: string) {
+  const back = await this.fetch('GET', pathOf(this.fixture(name)));
+  expectStatus(this, back, [200]);
+  if (listsMember(back.json, this.fixture(member))) {
+    this.note(`the server still lists the deleted ${member} in ${name} (RFC 7643 §2.3.7 leaves that to it; P-DEL-07 reports it): the group did not change, so its version was not judged`);
+    return;
+  }
+  await expectVersionMoved(this, name, `deleting ${member} took it out of the group's members`);
+});
+
 // rfc-requirements.md §22 A2: HTTP says 412 for a failed If-Match; 409 is reported as a deviation.
 Then('the response is a 412 precondition failure, or a 409 with a warning', function (this: ScimWorld) {
   expectScimError(this, this.response, [412, 409]);

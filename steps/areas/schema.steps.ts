@@ -102,18 +102,59 @@ Given('a ResourceType requires an extension', async function (this: ScimWorld) {
   this.remember('required extension', required);
 });
 
-// RFC 7643 §3.1: "equal only if never modified". A server whose timestamps have whole-second granularity can
-// show equal values after a quick update: that is reported as a warning, not a failure.
+/**
+ * RFC 7643 §3.1: lastModified is when the resource's details were last updated ("equal [to created] only if never
+ * modified"), so after a change it is later than `earlier`. A server whose timestamps have whole-second granularity
+ * can show equal values after a quick update: that is reported as a warning, not a failure. `what` names the change.
+ */
+function expectLaterModified(world: ScimWorld, earlier: string, modified: string, what: string): void {
+  const e = Date.parse(earlier);
+  const m = Date.parse(modified);
+  world.check(m >= e, `lastModified ≥ ${earlier}`, modified, `meta.lastModified went back to before ${earlier} ${what}`);
+  if (m === e) {
+    const coarse = !/\.\d+/.test(earlier) && !/\.\d+/.test(modified);
+    if (coarse) world.warn(`meta.lastModified did not move ${what} (whole-second timestamps?)`);
+    else world.fail(`lastModified > ${earlier}`, modified, `meta.lastModified did not move ${what}`);
+  }
+}
+
 Then('meta.lastModified is later than meta.created', function (this: ScimWorld) {
   const body = bodyOf(this);
   const created = String(getPath(body, 'meta.created'));
   const modified = String(getPath(body, 'meta.lastModified'));
-  const c = Date.parse(created);
-  const m = Date.parse(modified);
-  this.check(m >= c, `lastModified ≥ ${created}`, modified, 'meta.lastModified is before meta.created');
-  if (m === c) {
-    const coarse = !/\.\d+/.test(created) && !/\.\d+/.test(modified);
-    if (coarse) this.warn('meta.lastModified equals meta.created after an update (whole-second timestamps?)');
-    else this.fail(`lastModified > ${created}`, modified, 'meta.lastModified did not move after an update');
+  this.check(Date.parse(modified) >= Date.parse(created), `lastModified ≥ ${created}`, modified, 'meta.lastModified is before meta.created');
+  expectLaterModified(this, created, modified, 'after an update');
+});
+
+/**
+ * A Group's members are part of it (RFC 7643 §4.2), so a change of its member list is a modification: the group read
+ * back has a meta.lastModified later than the one its fixture had (on a fresh group, equal to meta.created). The
+ * meta sub-attributes are not REQUIRED (RFC 7643 §3.1): a server that returns no lastModified is skipped, not failed.
+ */
+async function expectGroupModified(world: ScimWorld, name: string, back: Json, what: string): Promise<'skipped' | undefined> {
+  const earlier = getPath(world.fixture(name), 'meta.lastModified');
+  const modified = getPath(back, 'meta.lastModified');
+  if (typeof earlier !== 'string' || typeof modified !== 'string') {
+    return world.skip('the server returns no meta.lastModified for a Group (RFC 7643 §3.1: meta sub-attributes are not required)');
   }
+  expectLaterModified(world, earlier, modified, what);
+  return undefined;
+}
+
+Then('meta.lastModified of {string} moved past the one it had', async function (this: ScimWorld, name: string) {
+  const back = await this.fetch('GET', pathOf(this.fixture(name)));
+  expectStatus(this, back, [200]);
+  return expectGroupModified(this, name, bodyOf(this, back), 'when the group\'s members changed');
+});
+
+/** After a member was deleted: judged only when the member left the list (RFC 7643 §2.3.7 lets the server keep it). */
+Then('if {string} no longer lists {string}, its meta.lastModified moved past the one it had', async function (this: ScimWorld, name: string, member: string) {
+  const back = await this.fetch('GET', pathOf(this.fixture(name)));
+  expectStatus(this, back, [200]);
+  const listed = ((getPath(back.json, 'members') as Json[] | undefined) ?? []).some((m) => String(m.value) === String(this.fixture(member).id));
+  if (listed) {
+    this.note(`the server still lists the deleted ${member} in ${name} (RFC 7643 §2.3.7 leaves that to it; P-DEL-07 reports it): the group did not change, so its lastModified was not judged`);
+    return undefined;
+  }
+  return expectGroupModified(this, name, bodyOf(this, back), `when deleting ${member} took it out of the group's members`);
 });

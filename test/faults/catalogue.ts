@@ -251,6 +251,11 @@ export const FAULTS: Fault[] = [
     }),
   },
   {
+    name: 'group version not bumped on membership change',
+    caughtBy: ['@P-ETAG-04', '@S-RES-09'],
+    hooks: () => frozenGroupVersions(),
+  },
+  {
     name: 'If-Match ignored (no 412)',
     caughtBy: ['@P-ETAG-08'],
     hooks: () => ({
@@ -496,6 +501,49 @@ export const FAULTS: Fault[] = [
     },
   },
 ];
+
+/**
+ * A server that keeps membership apart from the group's record and moves a Group's version (ETag, meta.version) and
+ * meta.lastModified only when the group's own attributes change: a change of `members` alone, or a member deleted
+ * away, leaves them as they were. Its If-Match / If-None-Match treat the frozen version as current, as such a server's
+ * would.
+ */
+function frozenGroupVersions(): FaultHooks {
+  interface Shown { content: string; etag: string; lastModified: unknown; real: string }
+  const shown = new Map<string, Shown>();
+  const contentOf = (g: Json) => JSON.stringify({ ...g, members: undefined, meta: undefined });
+  const swapTag = (req: ProxiedRequest, id: string, header: 'if-match' | 'if-none-match') => {
+    const s = shown.get(id);
+    if (s && req.headers[header] === s.etag) req.headers[header] = s.real;
+  };
+  return {
+    request: (req) => {
+      if (!isResource(req, 'Groups')) return;
+      const id = decodeURIComponent(route(req).segments[1]);
+      swapTag(req, id, 'if-match');
+      swapTag(req, id, 'if-none-match');
+      return req;
+    },
+    response: (res, req) => {
+      if (route(req).segments[0] !== 'Groups' || isError(res)) return;
+      const single = !isList(res);
+      return eachResource(res, (g) => {
+        const id = String(g.id);
+        const real = String((single ? res.headers.etag : undefined) ?? g.meta?.version ?? '');
+        const before = shown.get(id);
+        const content = contentOf(g);
+        if (!before || before.content !== content) {
+          shown.set(id, { content, etag: real, lastModified: g.meta?.lastModified, real });
+          return;
+        }
+        before.real = real;
+        if (single && res.headers.etag) res.headers.etag = before.etag;
+        if (g.meta?.version) g.meta.version = before.etag;
+        if (g.meta?.lastModified) g.meta.lastModified = before.lastModified;
+      });
+    },
+  };
+}
 
 /**
  * Rewrites `replace` ops through an `attr[type eq "x"]` or `attr[type eq "x"].sub` path into an `add` of the element
