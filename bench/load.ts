@@ -7,7 +7,10 @@ export interface LoadRequest {
 }
 
 export interface LoadResult {
+  /** Requests of the timed run. */
   requests: number;
+  /** Requests sent in all, warm-up included (what server-side counters such as CPU time cover). */
+  sent: number;
   errors: number;
   rps: number;
   p50: number;
@@ -23,8 +26,9 @@ export async function measure(origin: string, headers: Record<string, string>, c
   // One counter across both, so requests that must be unique (POSTed userNames) stay unique.
   let counter = 0;
   const take = () => next(counter++);
-  await run(origin, headers, connections, Math.min(1000, durationMs / 4), take, expect);
-  return run(origin, headers, connections, durationMs, take, expect);
+  const warm = await run(origin, headers, connections, Math.min(1000, durationMs / 4), take, expect);
+  const timed = await run(origin, headers, connections, durationMs, take, expect);
+  return { ...timed, sent: warm.requests + timed.requests };
 }
 
 async function run(origin: string, headers: Record<string, string>, connections: number, durationMs: number, take: () => LoadRequest, expect: number[]): Promise<LoadResult> {
@@ -49,5 +53,5 @@ async function run(origin: string, headers: Record<string, string>, connections:
   await pool.close();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { requests: latencies.length, errors, rps: (latencies.length / elapsed) * 1000, p50: pct(0.5), p99: pct(0.99) };
+  return { requests: latencies.length, sent: latencies.length, errors, rps: (latencies.length / elapsed) * 1000, p50: pct(0.5), p99: pct(0.99) };
 }
