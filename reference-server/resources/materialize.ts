@@ -1,5 +1,5 @@
 import type { ResourceTypeDef } from '../../scim/schema/types.ts';
-import type { StoredResource, Store } from '../store/types.ts';
+import type { GroupRef, StoredResource, Store } from '../store/types.ts';
 import type { RequestContext } from './context.ts';
 
 export const etagOf = (stored: Pick<StoredResource, 'version'>) => `W/"${stored.version}"`;
@@ -8,7 +8,10 @@ export function locationOf(ctx: RequestContext, rt: ResourceTypeDef, id: string)
   return `${ctx.baseUrl}${rt.endpoint}/${id}`;
 }
 
-/** Builds the full SCIM representation of a stored resource, membership included, before projection. */
+/**
+ * Builds the full SCIM representation of a stored resource, membership included, before projection. `groups`: a
+ * User's groups when the caller fetched them already (Store.groupsOfEach for a whole page); otherwise read here.
+ */
 export function materialize(
   store: Store,
   ctx: RequestContext,
@@ -17,6 +20,7 @@ export function materialize(
   userEndpoint: string,
   groupEndpoint: string,
   withMembers = true,
+  groups?: GroupRef[],
 ): Record<string, unknown> {
   const { schemas, ...rest } = stored.data as { schemas?: string[] } & Record<string, unknown>;
   const out: Record<string, unknown> = { schemas: schemas ?? [rt.schema], id: stored.id, ...rest };
@@ -28,9 +32,9 @@ export function materialize(
       ...(m.display !== null ? { display: m.display } : {}),
     }));
   } else if (rt.name === 'User') {
-    const groups = store.groupsOf(stored.tenant, stored.id);
-    if (groups.length) {
-      out.groups = groups.map((g) => ({
+    const refs = groups ?? store.groupsOf(stored.tenant, stored.id);
+    if (refs.length) {
+      out.groups = refs.map((g) => ({
         value: g.groupId,
         $ref: `${ctx.baseUrl}${groupEndpoint}/${g.groupId}`,
         type: 'direct',

@@ -223,7 +223,7 @@ export class ResourceService {
       // Unfiltered, unsorted: the store pages in creation order; only the page's resources are read and built.
       const rt = rts[0];
       total = this.deps.store.count(ctx.tenant, rt.name as ResourceKind);
-      page = this.deps.store.slice(ctx.tenant, rt.name as ResourceKind, startIndex - 1, count).map((stored) => ({ rt, resource: this.full(ctx, rt, stored) }));
+      page = this.fullEach(ctx, rt, this.deps.store.slice(ctx.tenant, rt.name as ResourceKind, startIndex - 1, count)).map((resource) => ({ rt, resource }));
     } else {
       const matches = this.match(ctx, rts, filter);
       this.sort(rts, matches, query);
@@ -266,9 +266,10 @@ export class ResourceService {
       const batch = Math.max(count + 1, 100);
       for (;;) {
         const rows = this.deps.store.scan(ctx.tenant, type, after, batch);
-        for (const row of rows) {
+        const resources = this.fullEach(ctx, rt, rows.map((row) => row.resource));
+        for (const [i, row] of rows.entries()) {
           after = row.position;
-          const resource = this.full(ctx, rt, row.resource);
+          const resource = resources[i];
           if (!predicate || predicate(resource)) found.push({ position: row.position, resource });
           if (found.length > count) break;
         }
@@ -310,9 +311,8 @@ export class ResourceService {
     for (const rt of rts) {
       const predicate = filter ? compileFilter(filter, rt, this.deps.registry, options) : undefined;
       const candidates = (filter && this.indexed(ctx, rt, filter)) ?? this.deps.store.all(ctx.tenant, rt.name as ResourceKind);
-      for (const stored of candidates) {
-        const resource = this.full(ctx, rt, stored);
-        if (!predicate || predicate(resource)) out.push({ rt, resource });
+      for (const chunk of chunks(candidates, MATERIALIZE_BATCH)) {
+        for (const resource of this.fullEach(ctx, rt, chunk)) if (!predicate || predicate(resource)) out.push({ rt, resource });
       }
     }
     return out;
@@ -452,6 +452,15 @@ export class ResourceService {
     return resource;
   }
 
+  /** full() for many resources of one type: a User page reads its members' groups in one store query. */
+  private fullEach(ctx: RequestContext, rt: ResourceTypeDef, stored: readonly StoredResource[]): Record<string, unknown>[] {
+    if (rt.name !== 'User' || stored.length < 2) return stored.map((s) => this.full(ctx, rt, s));
+    const groups = this.deps.store.groupsOfEach(ctx.tenant, stored.map((s) => s.id));
+    const users = this.resourceType('User').endpoint;
+    const groupEndpoint = this.resourceType('Group').endpoint;
+    return stored.map((s) => materialize(this.deps.store, ctx, rt, s, users, groupEndpoint, true, groups.get(s.id)));
+  }
+
   private result(ctx: RequestContext, rt: ResourceTypeDef, stored: StoredResource, projection: ProjectionOptions): ResourceResult {
     const body = project(this.full(ctx, rt, stored), rt, this.deps.registry, projection);
     return { body, etag: etagOf(stored), location: locationOf(ctx, rt, stored.id) };
@@ -466,6 +475,22 @@ function sealPassword(ctx: RequestContext, data: Record<string, unknown>, existi
   const value = data.password;
   if (typeof value !== 'string' || value === existing?.data.password) return;
   data.password = ctx.passwordHashes?.get(value) ?? hashPassword(value, cost);
+}
+
+/** Resources materialized per store query for their groups when a filter scans a whole collection. */
+const MATERIALIZE_BATCH = 500;
+
+/** Splits an iterable into arrays of at most `size`, lazily (a store's all() stays paged). */
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
 }
 
 /** Tries of one write that lost a race to another process before the client gets 409. */

@@ -113,16 +113,17 @@ export class MemoryStore implements Store {
     return this.tenants.get(tenant)?.byType[type].size ?? 0;
   }
 
+  /** O(limit) at any depth: the creation-order array, swept of deleted entries first, is indexed directly. */
   slice(tenant: string, type: ResourceKind, offset: number, limit: number): StoredResource[] {
-    const map = this.tenants.get(tenant)?.byType[type];
+    const state = this.tenants.get(tenant);
+    if (!state || limit <= 0) return [];
+    if (state.tombstones[type] > 0) this.sweepOrder(state, type, true);
+    const order = state.order[type];
+    const live = state.byType[type];
     const out: StoredResource[] = [];
-    if (!map || limit <= 0 || offset >= map.size) return out;
-    let index = 0;
-    // Skipping costs a step per entry but decodes nothing: a few microseconds per thousand.
-    for (const entry of map.values()) {
-      if (index++ < offset) continue;
-      out.push(entry.resource);
-      if (out.length >= limit) break;
+    for (let i = Math.max(0, offset); i < order.length && out.length < limit; i++) {
+      // The array keeps the entry as inserted; an update replaced the map's entry under the same seq.
+      out.push(live.get(order[i].resource.id)!.resource);
     }
     return out;
   }
@@ -190,6 +191,10 @@ export class MemoryStore implements Store {
       groupId,
       display: state.byId.get(groupId)?.resource.display ?? null,
     }));
+  }
+
+  groupsOfEach(tenant: string, memberIds: readonly string[]): Map<string, GroupRef[]> {
+    return new Map(memberIds.map((id) => [id, this.groupsOf(tenant, id)]));
   }
 
   addMembers(tenant: string, groupId: string, members: Membership[]): number {
@@ -374,9 +379,10 @@ export class MemoryStore implements Store {
     order.splice(at, 0, entry);
   }
 
-  private sweepOrder(state: TenantState, type: ResourceKind): void {
-    const dead = ++state.tombstones[type];
-    if (dead < 1024 || dead < state.byType[type].size) return;
+  /** Counts a new tombstone and sweeps them out once they outnumber the live entries (or `now`, for slice). */
+  private sweepOrder(state: TenantState, type: ResourceKind, now = false): void {
+    const dead = now ? state.tombstones[type] : ++state.tombstones[type];
+    if (!now && (dead < 1024 || dead < state.byType[type].size)) return;
     const live = state.byType[type];
     state.order[type] = state.order[type].filter((e) => live.get(e.resource.id)?.seq === e.seq);
     state.tombstones[type] = 0;

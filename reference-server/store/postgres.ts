@@ -3,8 +3,9 @@
  * what sharing needs: no read caches (another process may have written), uniqueness and membership enforced by the
  * database's constraints, and updates that succeed only over the version they replace (`version < new`), so two
  * processes changing one resource at once cannot both win: the loser gets ConcurrentUpdate and the resource layer
- * runs its operation again on the fresh row. Every commit is durable at COMMIT (synchronous_commit on), and the
- * server groups concurrent commits of all processes into shared WAL flushes itself.
+ * runs its operation again on the fresh row. COMMIT is asynchronous (synchronous_commit off: visible at once, on
+ * disk a moment later); durable() makes every commit so far durable with one WAL flush shared by all the requests
+ * in flight, and the HTTP layer acknowledges a write only after it (group commit, as on SQLite).
  */
 import { MembershipTargetMissing } from './integrity.ts';
 import { PostgresError, SyncPostgres } from './postgres-bridge.ts';
@@ -151,8 +152,16 @@ export class PostgresStore implements Store {
   }
 
   private q<R = Record<string, unknown>>(sql: string, params: unknown[] = []) {
+    if (!sql.startsWith('SELECT')) this.writes++;
     return this.db.query<R>(sql, params);
   }
+
+  /** Statements other than SELECT sent so far, and how many of them a finished flush covers (see durable()). */
+  private writes = 0;
+  private flushed = 0;
+  private flushing: Promise<void> | undefined;
+  /** WAL flushes requested so far (for tests and the bench: with group commit, far fewer than writes). */
+  flushes = 0;
 
   private one(sql: string, params: unknown[]): StoredResource | undefined {
     const row = this.q<ResourceRow>(sql, params).rows[0];
@@ -259,6 +268,19 @@ export class PostgresStore implements Store {
     ).rows;
   }
 
+  groupsOfEach(tenant: string, memberIds: readonly string[]): Map<string, GroupRef[]> {
+    const out = new Map<string, GroupRef[]>(memberIds.map((id) => [id, []]));
+    if (memberIds.length === 0) return out;
+    const rows = this.q<GroupRef & { memberId: string }>(
+      `SELECT m.member_id AS "memberId", m.group_id AS "groupId", r.display
+       FROM memberships m JOIN resources r ON r.tenant = m.tenant AND r.id = m.group_id
+       WHERE m.tenant = $1 AND m.member_id = ANY($2::text[]) ORDER BY m.seq`,
+      [tenant, memberIds],
+    ).rows;
+    for (const { memberId, groupId, display } of rows) out.get(memberId)!.push({ groupId, display });
+    return out;
+  }
+
   addMembers(tenant: string, groupId: string, members: Membership[]): number {
     this.assertGroup(tenant, groupId);
     if (members.length === 0) return 0;
@@ -358,8 +380,27 @@ export class PostgresStore implements Store {
     });
   }
 
-  durable(): Promise<void> {
-    return Promise.resolve(); // COMMIT returned only once the WAL was flushed
+  /**
+   * Commits are asynchronous (postgres-worker.mjs): this flushes PostgreSQL's WAL once for every write made so far,
+   * shared by all the requests waiting (group commit, as SqliteStore does), and resolves when it is on disk.
+   */
+  async durable(): Promise<void> {
+    const target = this.writes;
+    while (this.flushed < target) {
+      if (!this.flushing) {
+        const covers = this.writes;
+        this.flushes++;
+        this.flushing = this.db
+          .flush()
+          .then(() => {
+            this.flushed = Math.max(this.flushed, covers);
+          })
+          .finally(() => {
+            this.flushing = undefined;
+          });
+      }
+      await this.flushing;
+    }
   }
 
   transaction<T>(fn: () => T): T {

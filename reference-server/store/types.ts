@@ -138,6 +138,12 @@ export interface Store {
   members(tenant: string, groupId: string): MemberView[];
   isMember(tenant: string, groupId: string, memberId: string): boolean;
   groupsOf(tenant: string, memberId: string): GroupRef[];
+  /**
+   * groupsOf for many members at once, in one query (a list page of Users costs one, not one per User). Every id
+   * asked for is a key of the answer (an empty list when it is in no group, or does not exist); each list is in
+   * groupsOf's order.
+   */
+  groupsOfEach(tenant: string, memberIds: readonly string[]): Map<string, GroupRef[]>;
   /** Adds the memberships not already present; returns how many were new. */
   addMembers(tenant: string, groupId: string, members: Membership[]): number;
   /** Removes the listed member ids; returns how many were present. */

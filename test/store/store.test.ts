@@ -244,6 +244,20 @@ for (const [name, open] of implementations) {
         assert.deepEqual(store.groupsOf(T, 'g2'), [{ groupId: 'g1', display: 'Admins' }]);
       });
 
+      test('groupsOfEach answers groupsOf for every id asked, in one call (list pages)', () => {
+        store.addMembers(T, 'g1', [{ value: 'u1', type: 'User' }, { value: 'g2', type: 'Group' }]);
+        store.addMembers(T, 'g2', [{ value: 'u1', type: 'User' }, { value: 'u2', type: 'User' }]);
+        const asked = ['u1', 'u2', 'u3', 'g2', 'ghost', 'u1'];
+        assert.deepEqual(store.groupsOfEach(T, []), new Map());
+        assert.deepEqual(store.groupsOf(T, 'u2'), [{ groupId: 'g2', display: 'Staff' }]); // warms a cache, if any
+        const each = store.groupsOfEach(T, asked);
+        assert.deepEqual([...each.keys()].sort(), ['g2', 'ghost', 'u1', 'u2', 'u3']);
+        for (const id of asked) assert.deepEqual(each.get(id), store.groupsOf(T, id), id);
+        assert.deepEqual(store.groupsOfEach(OTHER, ['u1']), new Map([['u1', []]]), 'another tenant sees none');
+        store.update(group('g2', 'Staff', { display: 'Staff 2', version: 2 }));
+        assert.deepEqual(store.groupsOfEach(T, ['u2']).get('u2'), [{ groupId: 'g2', display: 'Staff 2' }], 'a group rename shows');
+      });
+
       test('isMember and remove (counting only present ones)', () => {
         store.addMembers(T, 'g1', [{ value: 'u1', type: 'User' }, { value: 'u2', type: 'User' }]);
         assert.equal(store.isMember(T, 'g1', 'u1'), true);
