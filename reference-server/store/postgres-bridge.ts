@@ -19,6 +19,20 @@ export class PostgresError extends Error {
   }
 }
 
+/**
+ * Blocks until `flag[0]` is no longer 0, at most `timeoutMs`; false on timeout. A loop, not one Atomics.wait: the
+ * worker's notify for the previous answer may arrive late, after the caller reset the flag for the next call, and
+ * wake the wait early; only the flag itself says the answer is in the port.
+ */
+export function awaitFlag(flag: Int32Array, timeoutMs: number): boolean {
+  const deadline = performance.now() + timeoutMs;
+  while (Atomics.load(flag, 0) === 0) {
+    const left = deadline - performance.now();
+    if (left <= 0 || Atomics.wait(flag, 0, 0, left) === 'timed-out') return Atomics.load(flag, 0) !== 0;
+  }
+  return true;
+}
+
 export class SyncPostgres {
   private readonly worker: Worker;
   private readonly port: MessagePort;
@@ -27,15 +41,41 @@ export class SyncPostgres {
   /** `url`: postgres://user@host:port/db. `timeoutMs` bounds one call (connecting included). */
   constructor(url: string, private readonly timeoutMs = 30_000) {
     const { port1, port2 } = new MessageChannel();
+    const flushChannel = new MessageChannel();
     this.port = port1;
+    this.flushPort = flushChannel.port1;
     this.worker = new Worker(new URL('./postgres-worker.mjs', import.meta.url), {
-      workerData: { url, port: port2, flag: this.flag.buffer },
-      transferList: [port2],
+      workerData: { url, port: port2, flushPort: flushChannel.port2, flag: this.flag.buffer },
+      transferList: [port2, flushChannel.port2],
       // The worker needs no TypeScript loader; parents started with --import tsx must not pass it on.
       execArgv: [],
     });
     this.worker.unref();
     this.port.unref();
+    this.flushPort.on('message', ({ id, error }: { id: number; error?: { message: string; code?: string; constraint?: string } }) => {
+      const pending = this.flushes.get(id);
+      this.flushes.delete(id);
+      if (error) pending?.reject(new PostgresError(error.message, error.code, error.constraint));
+      else pending?.resolve();
+    });
+    this.flushPort.unref();
+  }
+
+  private readonly flushPort: MessagePort;
+  private readonly flushes = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private flushId = 0;
+
+  /**
+   * Resolves once every commit made before the call is on disk (the worker commits one transaction synchronously
+   * on a second connection; see postgres-worker.mjs). Asynchronous: this thread goes on serving meanwhile.
+   */
+  flush(): Promise<void> {
+    if (this.broken) return Promise.reject(new Error('PostgreSQL connection unusable after a timed-out call'));
+    const id = ++this.flushId;
+    return new Promise<void>((resolve, reject) => {
+      this.flushes.set(id, { resolve, reject });
+      this.flushPort.postMessage({ id });
+    });
   }
 
   /** Runs one statement; throws PostgresError for what the server refused, Error for a lost or silent connection. */
@@ -47,6 +87,8 @@ export class SyncPostgres {
     try {
       this.call({ kind: 'close' });
     } finally {
+      for (const pending of this.flushes.values()) pending.reject(new Error('PostgreSQL store closed'));
+      this.flushes.clear();
       void this.worker.terminate();
     }
   }
@@ -58,7 +100,7 @@ export class SyncPostgres {
     if (this.broken) throw new Error('PostgreSQL connection unusable after a timed-out call');
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(message);
-    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') {
+    if (!awaitFlag(this.flag, this.timeoutMs)) {
       this.broken = true;
       throw new Error(`PostgreSQL did not answer within ${this.timeoutMs} ms`);
     }

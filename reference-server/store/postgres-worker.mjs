@@ -1,15 +1,29 @@
 // The PostgreSQL connection of one PostgresStore, on its own thread: the store's synchronous calls post a query here
 // and block on an Atomics flag until the answer is in the port (see postgres-bridge.ts). Plain JavaScript so the
 // worker starts without a TypeScript loader.
+//
+// Commits on the main connection are asynchronous (synchronous_commit = off: COMMIT returns once the commit record
+// is in PostgreSQL's WAL buffers, not on disk); `flush` messages, on a port of their own, make every commit before
+// them durable with one synchronously committed transaction on a second connection: WAL is one sequence, so
+// flushing up to that commit flushes every earlier commit of every connection. The HTTP layer acknowledges a write
+// only after such a flush, so the many writes in flight share one WAL fsync and the store's thread never waits for
+// the disk.
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 
-const { url, port, flag: shared } = workerData;
+const { url, port, flushPort, flag: shared } = workerData;
 const flag = new Int32Array(shared);
-const client = new pg.Client({ connectionString: url, application_name: 'scim-harness' });
-// A connection lost (server restart) fails every later call with its error instead of crashing the thread.
-client.on('error', () => {});
-const ready = client.connect();
+
+/** `synchronousCommit`: set after connecting (a URL's own `options` would override startup options). */
+function connect(synchronousCommit) {
+  const client = new pg.Client({ connectionString: url, application_name: 'scim-harness' });
+  // A connection lost (server restart) fails every later call with its error instead of crashing the thread.
+  client.on('error', () => {});
+  return { client, ready: client.connect().then(() => client.query(`SET synchronous_commit = ${synchronousCommit}`)) };
+}
+
+const main = connect('off');
+let flusher;
 
 function answer(reply) {
   port.postMessage(reply);
@@ -17,18 +31,33 @@ function answer(reply) {
   Atomics.notify(flag, 0);
 }
 
+const failure = (error) => ({ message: String(error?.message ?? error), code: error?.code, constraint: error?.constraint });
+
 port.on('message', async (message) => {
   try {
-    await ready;
+    await main.ready;
     if (message.kind === 'close') {
-      await client.end();
+      await Promise.allSettled([main.client.end(), flusher?.client.end()]);
       answer({ rows: [], rowCount: 0 });
       port.close();
+      flushPort.close();
       return;
     }
-    const result = await client.query({ text: message.sql, values: message.params });
+    const result = await main.client.query({ text: message.sql, values: message.params });
     answer({ rows: result.rows, rowCount: result.rowCount ?? 0 });
   } catch (error) {
-    answer({ error: { message: String(error?.message ?? error), code: error?.code, constraint: error?.constraint } });
+    answer({ error: failure(error) });
+  }
+});
+
+flushPort.on('message', async ({ id }) => {
+  try {
+    flusher ??= connect('on');
+    await flusher.ready;
+    // txid_current() gives the transaction an id, so it writes a commit record and waits for its WAL flush.
+    await flusher.client.query('BEGIN; SELECT txid_current(); COMMIT');
+    flushPort.postMessage({ id });
+  } catch (error) {
+    flushPort.postMessage({ id, error: failure(error) });
   }
 });

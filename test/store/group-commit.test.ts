@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SqliteStore } from '../../reference-server/store/sqlite.ts';
+import { PostgresStore } from '../../reference-server/store/postgres.ts';
+import { SyncPostgres } from '../../reference-server/store/postgres-bridge.ts';
+import { freshSchema, postgresMissing, startPostgres } from './helpers/postgres.ts';
 import type { StoredResource } from '../../reference-server/store/types.ts';
 import { withServer } from '../server/helpers.ts';
 
@@ -52,3 +55,31 @@ test('the server acknowledges a write only after the flush that covers it, and m
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// PostgreSQL: commits are asynchronous and durable() flushes the WAL once for all of them (postgres-worker.mjs).
+if (postgresMissing()) {
+  test('PostgreSQL group commit', { skip: postgresMissing() }, () => {});
+} else {
+  test('PostgreSQL: durable() puts every earlier commit on disk, with one flush for the writes waiting together', async (t) => {
+    const cluster = await startPostgres();
+    t.after(() => cluster.stop());
+    const url = freshSchema(cluster.url);
+    const store = new PostgresStore(url);
+    const probe = new SyncPostgres(url);
+    t.after(() => (store.close(), probe.close()));
+    await store.durable(); // the schema it created
+    const base = store.flushes;
+    await store.durable();
+    assert.equal(store.flushes, base, 'nothing written since, nothing to flush');
+    for (let i = 0; i < 10; i++) store.insert(user(i));
+    // The WAL position after the last commit: a durable() that resolves must have flushed at least this far.
+    const written = probe.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn').rows[0]!.lsn;
+    await Promise.all(Array.from({ length: 10 }, () => store.durable()));
+    assert.equal(store.flushes, base + 1);
+    const flushed = probe.query<{ ok: boolean }>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS ok', [written]).rows[0]!.ok;
+    assert.equal(flushed, true, 'durable() resolved before the WAL holding the commits was flushed');
+    await store.durable();
+    assert.equal(store.flushes, base + 1, 'a durable() with nothing new does not flush again');
+    assert.equal(store.get('t', 'User', 'u9')?.id, 'u9');
+  });
+}
