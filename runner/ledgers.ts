@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { cleanupPending, pendingResources, unresolvedIntents, type CleanupResult } from '../steps/ledger.ts';
-import type { HarnessParameters } from '../steps/parameters.ts';
+import { ScimClient } from '../steps/http/client.ts';
+import { cleanupPending, pendingResources, recordSettled, unresolvedIntents, type CleanupResult } from '../steps/ledger.ts';
+import { runPrefix, type HarnessParameters } from '../steps/parameters.ts';
+import { sweepByPrefix, SWEEP_REQUEST_UNITS } from '../steps/prefix-sweep.ts';
+import { requestBudgetMs } from '../steps/step-budget.ts';
 
 /**
  * The one folder that keeps the harness's state, whatever directory a command runs from: `SCIM_HARNESS_HOME`,
@@ -59,17 +62,45 @@ export function abandonedLedgers(dir: string, exceptRunId?: string): { runId: st
 
 type CleanupParams = Pick<HarnessParameters, 'target' | 'auth' | 'headers' | 'timeoutMs' | 'maxRetries'>;
 
+/** The run id in a ledger's file name (`ledger-<runId>.jsonl`). */
+const runIdOf = (ledgerPath: string) => /ledger-(.+)\.jsonl$/.exec(ledgerPath)?.[1];
+
+/** Budget of the prefix sweep in one drain (see SWEEP_REQUEST_UNITS), in ms. */
+export const sweepBudgetMs = (params: Pick<HarnessParameters, 'timeoutMs' | 'maxRetries'>) => SWEEP_REQUEST_UNITS * requestBudgetMs(params);
+
+export interface DrainOptions {
+  /** Keep the ledger even when nothing is left (after an interrupt: a create still in flight may land later). */
+  keep?: boolean;
+  now?: () => number;
+}
+
 /**
- * Deletes what a ledger still lists; removes the ledger (and a stale pid file) once nothing is pending, and
- * keeps it otherwise so that the next attempt can finish the job.
+ * Deletes what a ledger still lists (by id, and unsettled creates by name), then walks the target for the run's
+ * prefix (steps/prefix-sweep.ts, within sweepBudgetMs) and deletes what the ledger never learnt of. A sweep that
+ * looked everywhere settles the creates nobody found. Removes the ledger (and a stale pid file) once nothing is
+ * pending, unless `keep`; keeps it otherwise so that the next attempt can finish the job.
  */
-export async function drainLedger(params: CleanupParams, ledgerPath: string): Promise<CleanupResult> {
-  const result = await cleanupPending({ ...params, ledgerPath });
-  if (pendingResources(ledgerPath).length === 0 && unresolvedIntents(ledgerPath).length === 0) {
-    rmSync(ledgerPath, { force: true });
-    rmSync(ledgerPath.replace(/ledger-(.+)\.jsonl$/, 'run-$1.pid'), { force: true });
+export async function drainLedger(params: CleanupParams, ledgerPath: string, options: DrainOptions = {}): Promise<CleanupResult> {
+  const now = options.now ?? Date.now;
+  const client = new ScimClient({ params });
+  try {
+    const result = await cleanupPending({ ...params, ledgerPath }, { client });
+    const runId = runIdOf(ledgerPath);
+    if (runId) {
+      const swept = await sweepByPrefix(client, { prefix: runPrefix(runId), runId, deadline: now() + sweepBudgetMs(params), now });
+      const known = new Set(result.deleted.map((e) => e.id));
+      result.deleted.push(...swept.deleted.filter((e) => !known.has(e.id)));
+      result.failed.push(...swept.failed);
+      if (swept.complete) for (const intent of unresolvedIntents(ledgerPath)) recordSettled(ledgerPath, intent.intended);
+    }
+    if (!options.keep && pendingResources(ledgerPath).length === 0 && unresolvedIntents(ledgerPath).length === 0) {
+      rmSync(ledgerPath, { force: true });
+      rmSync(ledgerPath.replace(/ledger-(.+)\.jsonl$/, 'run-$1.pid'), { force: true });
+    }
+    return result;
+  } finally {
+    await client.close();
   }
-  return result;
 }
 
 /** Drains every abandoned ledger of the target (an earlier run that crashed or was killed). */

@@ -6,13 +6,13 @@ import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Envelope } from '@cucumber/messages';
-import { pendingResources } from '../steps/ledger.ts';
+import { cleanupPending, pendingResources, unresolvedIntents } from '../steps/ledger.ts';
 import { requestBudgetMs } from '../steps/step-budget.ts';
 import { newRunId, type HarnessParameters, runPrefix } from '../steps/parameters.ts';
 import { runScenarios } from './cucumber-run.ts';
 import { dryRunListing } from './dry-run-listing.ts';
 import { EXIT, RunnerError, usageError } from './exit-codes.ts';
-import { claimLedger, drainAbandonedLedgers, drainLedger, ledgerDirFor, ledgerFileName } from './ledgers.ts';
+import { claimLedger, drainAbandonedLedgers, drainLedger, ledgerDirFor, ledgerFileName, sweepBudgetMs, type DrainOptions } from './ledgers.ts';
 import type { RunOptions } from './options.ts';
 import { loadBaseline, type Baseline } from './baseline.ts';
 import { applyGate, decidingFailures, locationOf, type GateResult } from './gate.ts';
@@ -173,7 +173,10 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       await Promise.race([run.catch(() => undefined), delay(options.timeoutMs)]);
     }
     // The run is over: its cleanup is bounded and can never turn it into an exit 4 without reports.
-    const drained = await boundedCleanup(parameters);
+    // After an interrupt the ledger is kept even when drained: a create still in flight may land after this cleanup,
+    // and `scim-harness cleanup` (or the next run) then walks the target for the run's prefix once more.
+    const drained = await boundedCleanup(parameters, undefined, { keep: !finished });
+    if (!finished) say(`the ledger ${parameters.ledgerPath} is kept: \`scim-harness cleanup\` (or the next run against ${target}) looks once more for what creates in flight made`);
     if (drained.error) say(`cleanup stopped: ${drained.error}; the ledger ${parameters.ledgerPath} keeps what is left for \`scim-harness cleanup\``);
     else if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 
@@ -247,15 +250,16 @@ async function dryRun(options: RunOptions, io: RunIo, suite: SuiteLocation, plan
 
 /**
  * The end-of-run cleanup, bounded: it gets the budget of as many requests as the ledger lists (each under
- * --timeout and --retries, see requestBudgetMs) plus one, and any error it meets (a refused DELETE, an unreadable
- * ledger) is reported, never thrown. What it cannot finish stays in the ledger.
+ * --timeout and --retries, see requestBudgetMs) plus one, and the prefix sweep's (sweepBudgetMs); any error it meets
+ * (a refused DELETE, an unreadable ledger) is reported, never thrown. What it cannot finish stays in the ledger.
  */
-export async function boundedCleanup(parameters: HarnessParameters, drain = drainUntilEmpty): Promise<{ failed: number; error?: string }> {
-  const budgetMs = (pendingResources(parameters.ledgerPath).length + 1) * requestBudgetMs(parameters);
+export async function boundedCleanup(parameters: HarnessParameters, drain = drainUntilEmpty, options: DrainOptions = {}): Promise<{ failed: number; error?: string }> {
+  const listed = pendingResources(parameters.ledgerPath).length + unresolvedIntents(parameters.ledgerPath).length;
+  const budgetMs = (listed + 1) * requestBudgetMs(parameters) + sweepBudgetMs(parameters);
   const timer = new AbortController();
   try {
     return await Promise.race([
-      drain(parameters),
+      drain(parameters, options),
       delay(budgetMs, undefined, { signal: timer.signal }).then(
         () => ({ failed: 0, error: `it took longer than its budget of ${budgetMs} ms` }),
         () => ({ failed: 0 }), // cancelled because the drain finished first
@@ -269,17 +273,15 @@ export async function boundedCleanup(parameters: HarnessParameters, drain = drai
 }
 
 /**
- * Drains the run's ledger, repeating while new entries appear: on an interrupt, a scenario still in flight can
- * record a resource after the first pass. Bounded, so that a target that refuses DELETE cannot hold us here.
+ * Drains the run's ledger, repeating while new entries appear (on an interrupt, a scenario still in flight can
+ * record a resource after the first pass), then once more with the sweep for the run's prefix. Bounded, so that a
+ * target that refuses DELETE cannot hold us here.
  */
-async function drainUntilEmpty(parameters: HarnessParameters): Promise<{ failed: number }> {
-  let failed = 0;
-  for (let pass = 0; pass < 3; pass++) {
-    const result = await drainLedger(parameters, parameters.ledgerPath);
-    failed = result.failed.length;
-    if (result.deleted.length === 0) break;
+async function drainUntilEmpty(parameters: HarnessParameters, options: DrainOptions = {}): Promise<{ failed: number }> {
+  for (let pass = 0; pass < 2; pass++) {
+    if ((await cleanupPending(parameters)).deleted.length === 0) break;
   }
-  return { failed };
+  return { failed: (await drainLedger(parameters, parameters.ledgerPath, options)).failed.length };
 }
 
 /** Resolves on the first SIGINT/SIGTERM; a second one exits at once (the user insists). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { boundedCleanup } from '../../runner/run.ts';
 import { runPrefix } from '../../steps/parameters.ts';
+import { SWEEP_REQUEST_UNITS } from '../../steps/prefix-sweep.ts';
 
 const params = () => ({
   target: 'http://127.0.0.1:9/scim/v2', auth: { kind: 'none' as const }, headers: {}, runId: 'abcd1234', prefix: runPrefix('abcd1234'),
@@ -20,7 +21,8 @@ test('the end-of-run cleanup never throws: an error in it is reported, so the fi
 
 test('the end-of-run cleanup is bounded by a budget derived from --timeout, --retries and the ledger', async () => {
   const result = await boundedCleanup(params(), () => new Promise(() => undefined));
-  assert.match(result.error ?? '', /longer than its budget of 5 ms/);
+  // One request's budget (5 ms: one attempt, no retries) for the empty ledger, plus the prefix sweep's.
+  assert.match(result.error ?? '', new RegExp(`longer than its budget of ${5 + SWEEP_REQUEST_UNITS * 5} ms`));
 });
 
 test('a cleanup that finishes returns its own result', async () => {

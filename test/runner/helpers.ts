@@ -1,6 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { PROJECT_ROOT } from '../../runner/run.ts';
 
 /** A Writable that keeps what was written, for asserting on console output. */
 export class Capture extends Writable {
@@ -45,4 +48,34 @@ export async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/scim/v2`;
+}
+
+/** Polls `check` until it returns a value (bounded): waits for a condition, not for an amount of time. */
+export async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, limitMs = 180_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A `scim-harness` CLI process started from the project's bin, with what it printed so far and its exit code. */
+export interface CliProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Starts `scim-harness <args>` in `cwd`, its ledgers under SCIM_HARNESS_HOME=`home` (default `cwd`). */
+export function spawnCli(args: string[], cwd: string, home = cwd): CliProcess {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), ...args], { cwd, env: { ...process.env, SCIM_HARNESS_HOME: home } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, exited, get stdout() { return stdout; }, get stderr() { return stderr; } };
 }

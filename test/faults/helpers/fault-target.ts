@@ -94,14 +94,15 @@ export class FaultTarget {
 
   /**
    * How many Users and Groups on the server (asked directly, not through the proxy) have a name that starts with
-   * `prefix`: what a run with that prefix left behind.
+   * `prefix` (case-sensitive, as the run writes it): what a run with that prefix left behind.
    */
   async leftBehind(prefix: string): Promise<number> {
     let total = 0;
     for (const [endpoint, attribute] of [['Users', 'userName'], ['Groups', 'displayName']]) {
       const filter = encodeURIComponent(`${attribute} sw ${JSON.stringify(prefix)}`);
-      const res = await fetch(`${this.server.url}/${endpoint}?filter=${filter}`, { headers: { authorization: `Bearer ${this.token}` } });
-      total += ((await res.json()) as { totalResults: number }).totalResults;
+      const res = await fetch(`${this.server.url}/${endpoint}?filter=${filter}&count=1000`, { headers: { authorization: `Bearer ${this.token}` } });
+      const { Resources = [] } = (await res.json()) as { Resources?: Record<string, unknown>[] };
+      total += Resources.filter((r) => String(r[attribute]).startsWith(prefix)).length;
     }
     return total;
   }
