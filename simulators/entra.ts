@@ -39,6 +39,37 @@ export type EntraUserChanges = Partial<Pick<EntraUser, 'givenName' | 'surname' |
 const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 const ENTERPRISE_MANAGER = `${URN.EnterpriseUser}:manager`;
 
+/** The SCIM attribute path each Entra user attribute is mapped to (the default mapping; mail goes to the work email). */
+const USER_MAPPING: Readonly<Record<keyof EntraUserChanges, string>> = {
+  displayName: 'displayName',
+  givenName: 'name.givenName',
+  surname: 'name.familyName',
+  jobTitle: 'title',
+  department: `${URN.EnterpriseUser}:department`,
+  employeeId: `${URN.EnterpriseUser}:employeeNumber`,
+  mail: 'emails',
+};
+
+/** The [SCIM path, value] pairs of a user update, but the work email (sent on its own filtered path). */
+function mappedChanges(changes: EntraUserChanges): [string, string][] {
+  const order: (keyof EntraUserChanges)[] = ['displayName', 'givenName', 'surname', 'jobTitle', 'department', 'employeeId'];
+  return order.flatMap((key) => (changes[key] !== undefined ? [[USER_MAPPING[key], changes[key]!] as [string, string]] : []));
+}
+
+/**
+ * The SCIM attribute paths (RFC 7644 §3.10 notation, no value filters) an update of `changes` writes, e.g.
+ * ["name.familyName", "urn:…:enterprise:2.0:User:employeeNumber", "emails"]: what the target must publish for
+ * Entra's attribute mapping to include them.
+ */
+export function userChangePaths(changes: EntraUserChanges): string[] {
+  return (Object.keys(changes) as (keyof EntraUserChanges)[]).filter((k) => changes[k] !== undefined && k in USER_MAPPING).map((k) => USER_MAPPING[k]);
+}
+
+/** The attribute path the manager reference is written to in a manager style (the core style's is unqualified). */
+export function managerPath(style: EntraManagerStyle): string {
+  return style === 'core' ? 'manager' : ENTERPRISE_MANAGER;
+}
+
 /** Entra's User-Agent is not documented (§2.6): this commonly reported form is a default, not a fact. */
 export const entraProfile: IdpProfile = {
   name: 'entra',
@@ -127,8 +158,8 @@ export class EntraSimulator {
       const op = this.op('Add');
       const operation: PatchOperation =
         this.managerStyle === 'core'
-          ? { op, path: 'manager', value: [{ $ref: this.engine.url({ path: `/Users/${managerId}` }), value: managerId }] }
-          : { op, path: ENTERPRISE_MANAGER, value: managerId };
+          ? { op, path: managerPath('core'), value: [{ $ref: this.engine.url({ path: `/Users/${managerId}` }), value: managerId }] }
+          : { op, path: managerPath('enterprise'), value: managerId };
       await this.sendPatch(`/Users/${id}`, [operation], 'set manager');
     });
   }
@@ -234,13 +265,7 @@ export class EntraSimulator {
    * other attribute goes into one no-path replace whose value uses dotted keys.
    */
   private userChangeOps(changes: EntraUserChanges): PatchOperation[] {
-    const byPath: [string, string][] = [];
-    if (changes.displayName !== undefined) byPath.push(['displayName', changes.displayName]);
-    if (changes.givenName !== undefined) byPath.push(['name.givenName', changes.givenName]);
-    if (changes.surname !== undefined) byPath.push(['name.familyName', changes.surname]);
-    if (changes.jobTitle !== undefined) byPath.push(['title', changes.jobTitle]);
-    if (changes.department !== undefined) byPath.push([`${URN.EnterpriseUser}:department`, changes.department]);
-    if (changes.employeeId !== undefined) byPath.push([`${URN.EnterpriseUser}:employeeNumber`, changes.employeeId]);
+    const byPath = mappedChanges(changes);
     const email: PatchOperation[] = changes.mail !== undefined ? [{ op: this.op('Replace'), path: 'emails[type eq "work"].value', value: changes.mail }] : [];
     if (this.dialect === 'legacy') return [...byPath.map(([path, value]) => ({ op: 'Replace', path, value })), ...email];
     return [...email, ...(byPath.length ? [{ op: 'replace', value: Object.fromEntries(byPath) }] : [])];

@@ -23,6 +23,19 @@ export function expectScimError(world: ScimWorld, res: Exchange, statuses: reado
   for (const warning of verdict.warnings) world.warn(warning);
 }
 
+/**
+ * A refusal that stands in for the result a scenario expects only as the kind of refusal `scimTypes` name (RFC 7644
+ * Table 9), e.g. a filter declined as unsupported with invalidFilter: judged like expectScimError, but a present
+ * other keyword fails (the server refused for another reason); a missing one warns (OPTIONAL, §3.12).
+ * `alternativeTo` says, for the message, what the keyword stands for.
+ */
+export function expectDeclinedAs(world: ScimWorld, res: Exchange, statuses: readonly number[], scimTypes: readonly string[], alternativeTo: string): void {
+  const verdict = judgeScimError(res, { statuses, scimTypes, alternativeTo });
+  const first = verdict.failures[0];
+  if (first) world.fail(first.expected, first.actual, verdict.failures.map((f) => f.message).join('; '));
+  for (const warning of verdict.warnings) world.warn(warning);
+}
+
 export function bodyOf(world: ScimWorld, res: Exchange = world.response): Json {
   const body = res.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -19,6 +19,12 @@ export interface ErrorExpectation {
    * Without it scimType is OPTIONAL (§3.12) and its absence only warns (tolerance error-scimType-optional).
    */
   keywordRequiredBy?: string;
+  /**
+   * Set where the refusal is not what the scenario asks for but the legal alternative to its result, and the keyword
+   * is what makes it legal (e.g. "a Table 9 decline of an unsupported filter" for invalidFilter): then another keyword
+   * fails (the server refused for some other reason), while a missing one still only warns (OPTIONAL, §3.12).
+   */
+  alternativeTo?: string;
 }
 
 export interface Finding {
@@ -82,9 +88,11 @@ function fittingStatuses(statuses: readonly number[], keywords: readonly string[
 
 /**
  * Judges `res` as the SCIM error `exp` describes. Failures: a status outside the fitting ones; a body that is not a
- * SCIM Error (schemas, status as the HTTP code in a JSON string); a scimType that is present but does not fit (or
- * is missing where `keywordRequiredBy` names it). Warnings: a missing OPTIONAL scimType. A 401 may come without a
- * body (RFC 7235 leaves it to the server).
+ * SCIM Error (schemas, status as the HTTP code in a JSON string); where `keywordRequiredBy` names the clause that
+ * makes the keyword a MUST/SHALL for this case, a scimType that is missing or does not fit. Warnings, where no such
+ * clause applies: a missing scimType (OPTIONAL, tolerance error-scimType-optional) and a present one that does not
+ * fit (tolerance error-keyword-suggested; the refusal itself is what the status and the scenario's state checks
+ * judge), unless `alternativeTo` says the keyword is what makes the refusal a legal alternative (then it fails). A 401 may come without a body (RFC 7235 leaves it to the server).
  */
 export function judgeScimError(res: Pick<Exchange, 'status' | 'json' | 'text' | 'request'>, exp: ErrorExpectation): ErrorVerdict {
   const failures: Finding[] = [];
@@ -120,8 +128,31 @@ export function judgeScimError(res: Pick<Exchange, 'status' | 'json' | 'text' | 
       warnings.push(`the error has no scimType (OPTIONAL per ${tolerance('error-scimType-optional').clause}); ${exp.scimTypes.map((t) => `"${t}"`).join(' or ')} would tell the client why`);
     }
   } else if (typeof scimType !== 'string' || !keywords.includes(scimType)) {
-    failures.push({ expected: keywords.length === 1 ? keywords[0] : keywords, actual: scimType,
-      message: `scimType ${JSON.stringify(scimType)} does not fit this error (RFC 7644 §3.12 Table 9${exp.keywordRequiredBy ? `; ${exp.keywordRequiredBy}` : ''}): expected ${keywords.map((t) => `"${t}"`).join(' or ')}` });
+    const expected = keywords.map((t) => `"${t}"`).join(' or ');
+    if (exp.keywordRequiredBy) {
+      failures.push({ expected: keywords.length === 1 ? keywords[0] : keywords, actual: scimType,
+        message: `scimType ${JSON.stringify(scimType)} does not fit this error (RFC 7644 §3.12 Table 9; ${exp.keywordRequiredBy}): expected ${expected}` });
+    } else if (exp.alternativeTo) {
+      failures.push({ expected: keywords.length === 1 ? keywords[0] : keywords, actual: scimType,
+        message: `refused with scimType ${JSON.stringify(scimType)}: only ${expected} (${exp.alternativeTo}) may stand in for the expected result, and this refusal gives another reason` });
+    } else {
+      // tolerance error-keyword-suggested: no MUST/SHALL names the keyword for this case.
+      warnings.push(`scimType ${JSON.stringify(scimType)} where ${expected} fits (${tolerance('error-keyword-suggested').clause}); `
+        + 'the request was refused, and what it changed is judged by the scenario\'s own checks');
+    }
   }
   return { failures, warnings };
+}
+
+/**
+ * Whether `res` is a refusal of the kind `keywords` name: one of `statuses`, carrying one of those keywords or no
+ * scimType at all (OPTIONAL, RFC 7644 §3.12; tolerance error-scimType-optional). Steps that recognise a refusal by
+ * its kind (a declined scope filter, a provider rule, a sensitive filter) use this instead of comparing the keyword,
+ * so a server that leaves scimType out is read the same way. Throws nothing.
+ */
+export function isRefusal(res: Pick<Exchange, 'status' | 'json'>, statuses: readonly number[], keywords: readonly string[]): boolean {
+  if (!statuses.includes(res.status)) return false;
+  const body = res.json;
+  const scimType = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).scimType : undefined;
+  return scimType === undefined || scimType === null || (typeof scimType === 'string' && keywords.includes(scimType));
 }

@@ -71,7 +71,17 @@ export const TOLERANCES: readonly Tolerance[] = [
     clause: 'RFC 7644 §3.12 ("scimType ... OPTIONAL")',
     variation: 'An error response carries no scimType where Table 9 has a fitting keyword.',
     treatment: 'warn',
-    handling: 'Passes with a warning, unless the clause of the scenario itself names the keyword (e.g. §3.3 uniqueness, §3.5.2.3 noTarget).',
+    handling: 'Passes with a warning, unless the clause of the scenario itself makes the keyword a MUST/SHALL (e.g. §3.3 uniqueness, §3.5.2.3 noTarget); ' +
+      'steps that recognise a refusal by its keyword (a declined scope filter, a provider rule, a sensitive filter) take one without scimType as the same refusal.',
+  },
+  {
+    id: 'error-keyword-suggested',
+    clause: 'RFC 7644 §3.12 ("scimType ... OPTIONAL"; Table 9 describes the keywords, no MUST/SHALL assigns one to most cases)',
+    variation: 'A refusal carries a Table 9 keyword other than the one that fits best (noTarget for an array index or an immutable value, invalidValue for a removed required attribute where no clause names one).',
+    treatment: 'warn',
+    handling: 'Passes with a warning naming the fitting keyword, unless the clause of the scenario itself makes the keyword a MUST/SHALL ' +
+      '(§3.3 uniqueness, §3.4.2 tooMany, §3.4.2.2 invalidFilter for an unknown operator or an ordering of a Boolean, §3.5.2.2 mutability ' +
+      'for removing a required or readOnly attribute, §3.5.2.3 noTarget); the state checks that follow stay @must.',
   },
   {
     id: 'error-keyword-body-schema',
@@ -100,6 +110,20 @@ export const TOLERANCES: readonly Tolerance[] = [
     variation: 'A malformed request is refused with a 4xx other than the one Table 8 suggests.',
     treatment: 'warn',
     handling: 'Only in scenarios that say so ("a client error"): any 4xx SCIM error passes, a code other than the suggested one with a warning.',
+  },
+  {
+    id: 'version-outside-root',
+    clause: 'RFC 7644 §3.13 ("MUST perform the operation using the desired version or reject the request"); rfc-requirements.md P-ERR-06',
+    variation: 'a request for an unsupported version (…/v3/Users) is answered 404, by the SCIM service or, outside its root, by whatever else serves the host (an HTML 404)',
+    treatment: 'warn',
+    handling: 'a 404 of any body passes with a warning (400 invalidVers is preferred); a 2xx or any other status fails',
+  },
+  {
+    id: 'lenient-malformed-input',
+    clause: 'RFC 7644 §3.12 ("Implementers SHOULD handle the identified HTTP status codes", Table 8: 400 for a body that violates schema); P-ERR-09 forbids only a 5xx',
+    variation: 'a body of the wrong JSON shape is accepted with a 2xx (leniency, e.g. schemas as a string instead of an array, read as meant)',
+    treatment: 'warn',
+    handling: 'the P-ERR-09 scenarios ("never a 5xx") pass a 2xx with a warning and fail a 5xx; a 4xx must be a SCIM Error',
   },
   // ---------- resources ----------
   {

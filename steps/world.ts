@@ -3,6 +3,7 @@ import { base, en, Faker } from '@faker-js/faker';
 import { createHash } from 'node:crypto';
 import { URN } from '../scim/urns.ts';
 import { resolveReference, resolveScimReference } from '../scim/uri-reference.ts';
+import { isRefusal } from './error-verdict.ts';
 import { CapabilitiesError, loadCapabilities, loadPublished, isSupported, parseCapabilities, type Capabilities, type Feature, type Published } from './capabilities.ts';
 import { ScimClient, type SendOptions } from './http/client.ts';
 import { MEDIA, type Exchange } from './http/exchange.ts';
@@ -18,6 +19,8 @@ export type Json = Record<string, unknown>;
 
 /** A feature section of an unreadable /ServiceProviderConfig, assumed supported so that the scenario is tried. */
 const ASSUMED = { supported: true };
+/** The keywords of a refused body (tolerance error-keyword-body-schema); none at all is the same refusal (§3.12 OPTIONAL). */
+const BODY_REFUSALS = ['invalidValue', 'invalidSyntax'];
 
 /** Identifies this cucumber worker process in the ledger. */
 export const WORKER = `${process.env.CUCUMBER_WORKER_ID ?? 'main'}-${process.pid}`;
@@ -200,13 +203,14 @@ export class ScimWorld extends World<unknown> {
    * provider rule, tolerance provider-rule): the scenario's body cannot be judged by that server.
    */
   async providerRuleRefused(res: Exchange | undefined = this.last): Promise<'skipped' | undefined> {
-    if (!res || !/^(POST|PUT)$/.test(res.request.method) || res.status !== 400 || getPath(res.json, 'scimType') !== 'invalidValue') return undefined;
+    // A body refusal may carry invalidValue, invalidSyntax (tolerance error-keyword-body-schema) or no scimType at all.
+    if (!res || !/^(POST|PUT)$/.test(res.request.method) || !isRefusal(res, [400], BODY_REFUSALS)) return undefined;
     const type = typeFromPath(new URL(res.request.url).pathname);
     if (type !== 'User' && type !== 'Group') return undefined;
     const missing = (await this.published()).providerRequired(type).filter((a) => getPath(res.request.body, a) === undefined);
     if (missing.length === 0) return undefined;
     return this.skip(`the target publishes ${missing.join(', ')} as required for a ${type} and refused this body without ${missing.length > 1 ? 'them' : 'it'} `
-      + `(400 invalidValue): a provider rule stricter than RFC 7643 (${tolerance('provider-rule').clause})`);
+      + `(400 ${String(getPath(res.json, 'scimType') ?? 'without scimType')}): a provider rule stricter than RFC 7643 (${tolerance('provider-rule').clause})`);
   }
 
   /** 'skipped' (with the reason attached) when the server says it lacks the feature, else undefined. */
@@ -342,7 +346,7 @@ export class ScimWorld extends World<unknown> {
    * A refusal of the filter under test, with the scope accepted, is left to the scenario's Then steps.
    */
   async scopeDeclined(res: Exchange | undefined = this.last): Promise<'skipped' | undefined> {
-    if (!res || res.status !== 400 || getPath(res.json, 'scimType') !== 'invalidFilter') return undefined;
+    if (!res || !isRefusal(res, [400], ['invalidFilter'])) return undefined;
     const body = res.request.body as Json | undefined;
     const sent = res.request.method === 'POST' ? getPath(body, 'filter') : new URL(res.request.url).searchParams.get('filter');
     if (typeof sent !== 'string') return undefined;
@@ -351,9 +355,9 @@ export class ScimWorld extends World<unknown> {
     const [filter, type] = scope;
     if (sent.trim() !== filter) {
       const probe = await this.fetch('GET', type === 'User' ? '/Users' : '/Groups', { query: { filter } });
-      if (!(probe.status === 400 && getPath(probe.json, 'scimType') === 'invalidFilter')) return undefined;
+      if (!isRefusal(probe, [400], ['invalidFilter'])) return undefined;
     }
-    return this.skip(`the server answers 400 invalidFilter to the filter that scopes this scenario to its own ${type}s (${filter}); `
+    return this.skip(`the server answers 400 ${String(getPath(res.json, 'scimType') ?? '(without scimType)')} to the filter that scopes this scenario to its own ${type}s (${filter}); `
       + `${tolerance('declined-scope').clause} allows that, and without it the scenario cannot tell its resources from other data`);
   }
 
@@ -495,14 +499,16 @@ export class ScimWorld extends World<unknown> {
   }
 
   /**
-   * POSTs a resource as setup; 400 invalidValue throws ProviderRuleRefusal (the scenario is skipped), anything
+   * POSTs a resource as setup; a 400 body refusal (invalidValue, invalidSyntax or no scimType) throws
+   * ProviderRuleRefusal (the scenario is skipped), anything
    * else but 201 fails the Given step.
    */
   async createResource(endpoint: string, body: Json, name?: string): Promise<Json> {
     const res = await this.fetch('POST', endpoint, { body });
-    if (res.status === 400 && getPath(res.json, 'scimType') === 'invalidValue') {
+    if (isRefusal(res, [400], BODY_REFUSALS)) {
       const detail = getPath(res.json, 'detail');
-      throw new ProviderRuleRefusal(`setup: the target refused a fixture (POST ${endpoint}) with 400 invalidValue${typeof detail === 'string' ? `: "${detail}"` : ''}; `
+      const keyword = getPath(res.json, 'scimType');
+      throw new ProviderRuleRefusal(`setup: the target refused a fixture (POST ${endpoint}) with 400 ${typeof keyword === 'string' ? keyword : '(without scimType)'}${typeof detail === 'string' ? `: "${detail}"` : ''}; `
         + `a provider rule stricter than RFC 7643 (${tolerance('provider-rule').clause}), so this scenario cannot be judged here`);
     }
     if (res.status !== 201 || typeof (res.json as Json | undefined)?.id !== 'string') {

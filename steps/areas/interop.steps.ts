@@ -1,5 +1,5 @@
 import { Then, When } from '@cucumber/cucumber';
-import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
+import { bodyOf, expectDeclinedAs, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
 import { listedResources } from '../listing.ts';
 import type { Json, ScimWorld } from '../world.ts';
@@ -27,7 +27,7 @@ Then('the response is an empty ListResponse, or a 404 SCIM error with a warning'
 // Entra's matching attribute emails[type eq "work"].value is outside the RFC filter grammar (§22 A12).
 Then('the list holds exactly that user, or the filter was refused with invalidFilter and a warning', async function (this: ScimWorld) {
   if (this.response.status === 400) {
-    expectScimError(this, this.response, [400], ['invalidFilter']);
+    expectDeclinedAs(this, this.response, [400], ['invalidFilter'], 'RFC 7644 Table 9: a filter form the server does not support');
     this.warn('the filter form Entra sends for an emails matching attribute was refused with invalidFilter; Entra cannot match users by email here');
     return;
   }
@@ -91,7 +91,7 @@ Then('both walks list {string} once each, in the same order', function (this: Sc
  */
 Then('the PATCH succeeded, or Entra\'s legacy form was refused', function (this: ScimWorld) {
   if (this.response.status === 400) {
-    expectScimError(this, this.response, [400], ['invalidSyntax', 'invalidValue', 'invalidPath']);
+    expectDeclinedAs(this, this.response, [400], ['invalidSyntax', 'invalidValue', 'invalidPath'], 'a refusal of Entra\'s legacy form, §22 A10');
     return this.skip('the server refused Entra\'s capitalised ops (legacy form); Entra apps on this server need the aadOptscim062020 flag', undefined, 'aadOptscim062020');
   }
   expectStatus(this, this.response, [200, 204]);
@@ -103,7 +103,7 @@ Then('the PATCH succeeded, or Entra\'s legacy form was refused', function (this:
  */
 Then('the resource now shows active as the boolean false, or the legacy request was refused with a warning', async function (this: ScimWorld) {
   if (this.response.status === 400) {
-    expectScimError(this, this.response, [400], ['invalidValue', 'invalidSyntax']);
+    expectDeclinedAs(this, this.response, [400], ['invalidValue', 'invalidSyntax'], 'a refusal of the string "False", RFC 7643 §2.3.2');
     this.warn('Entra\'s legacy "False" string was refused: Entra apps on this server need the aadOptscim062020 flag to deactivate users');
     this.note('the legacy dialect was refused; Entra works with the aadOptscim062020 flag', 'aadOptscim062020');
     return;
@@ -120,7 +120,7 @@ Then('the resource now shows active as the boolean false, or the legacy request 
  */
 Then('the resource now has exactly the members {string}, or the legacy removal was refused with a warning', async function (this: ScimWorld, names: string) {
   if (this.response.status === 400) {
-    expectScimError(this, this.response, [400], ['invalidValue', 'invalidSyntax', 'invalidPath', 'noTarget']);
+    expectDeclinedAs(this, this.response, [400], ['invalidValue', 'invalidSyntax', 'invalidPath', 'noTarget'], 'a refusal of Entra\'s legacy member removal, §22 A9');
     this.warn('Entra\'s legacy member removal (path "members" with a value list) was refused: Entra apps on this server need the aadOptscim062020 flag');
     this.note('the legacy dialect was refused; Entra works with the aadOptscim062020 flag', 'aadOptscim062020');
     return;

@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { isDeepStrictEqual } from 'node:util';
 import { URN } from '../../scim/urns.ts';
-import { bodyOf, expectEqual, expectScimError, expectStatus } from '../assertions.ts';
+import { bodyOf, expectDeclinedAs, expectEqual, expectStatus } from '../assertions.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
@@ -100,7 +100,7 @@ Then('the PATCH succeeded', function (this: ScimWorld) {
 // rfc-requirements.md §22 A7: the RFC's own example text says removing a non-member succeeds without change.
 Then('the PATCH succeeded, or was refused with noTarget and a warning', function (this: ScimWorld) {
   if (this.response.status === 400) {
-    expectScimError(this, this.response, [400], ['noTarget']);
+    expectDeclinedAs(this, this.response, [400], ['noTarget'], 'a path that selects nothing, §22 A7');
     this.warn('removing a value that is not there answered 400 noTarget; the RFC example and the IdPs expect a no-op success');
     return;
   }
@@ -113,7 +113,7 @@ Then('the PATCH succeeded, or was refused with noTarget and a warning', function
  * value the filter and the value describe; a 2xx that changed nothing is a lost update.
  */
 Then('the response is a noTarget error, or the {string} of {string} gained one value with a warning:', async function (this: ScimWorld, field: string, name: string, doc: string) {
-  if (this.response.status === 400) return expectScimError(this, this.response, [400], ['noTarget']);
+  if (this.response.status === 400) return expectDeclinedAs(this, this.response, [400], ['noTarget'], 'RFC 7644 §3.5.2.3: a value filter that matches nothing');
   expectStatus(this, this.response, [200, 204]);
   const partial = JSON.parse(this.interpolate(doc)) as Json;
   const before = valuesAt(this.fixture(name), field).length;

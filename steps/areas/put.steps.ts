@@ -1,6 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
-import { bodyOf, expectEqual, expectScimError, expectStatus } from '../assertions.ts';
+import { bodyOf, expectDeclinedAs, expectEqual, expectStatus } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { pathOf } from './patch.steps.ts';
@@ -34,7 +34,7 @@ When('I PUT {string} with the raw body:', async function (this: ScimWorld, path:
 // rfc-requirements.md §22 A11: §3.5.1 says readOnly values SHALL be ignored, the §3.12 example refuses them.
 Then('the PUT succeeded, or was refused with mutability and a warning', function (this: ScimWorld) {
   if (this.response.status === 400) {
-    expectScimError(this, this.response, [400], ['mutability']);
+    expectDeclinedAs(this, this.response, [400], ['mutability'], 'the §3.12 example\'s refusal of readOnly values, §22 A11');
     this.warn('a PUT echoing readOnly attributes was refused with 400 mutability; RFC 7644 §3.5.1 says to ignore them, and Okta echoes them');
     return;
   }

@@ -1,6 +1,6 @@
 import { Given, Then } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
-import { bodyOf, expectEqual, expectScimError, expectStatus } from '../assertions.ts';
+import { bodyOf, expectDeclinedAs, expectEqual, expectScimError, expectStatus } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
 import { tolerance } from '../tolerances.ts';
 import type { Json, ScimWorld } from '../world.ts';
@@ -39,7 +39,7 @@ Then('the body field {string} does not contain {string}', function (this: ScimWo
 
 // rfc-requirements.md §22 A22: rejecting (400 invalidValue) or normalising is fine; two stored primaries is not.
 Then('at most one {string} value is primary, or the request was refused with invalidValue', async function (this: ScimWorld, field: string) {
-  if (this.response.status === 400) return expectScimError(this, this.response, [400], ['invalidValue']);
+  if (this.response.status === 400) return expectDeclinedAs(this, this.response, [400], ['invalidValue'], 'a refusal of two primary values, §22 A22');
   expectStatus(this, this.response, [201, 200]);
   const res = await this.fetch('GET', pathOf(bodyOf(this)));
   const primaries = ((getPath(res.json, field) as Json[] | undefined) ?? []).filter((v) => v.primary === true);

@@ -1,6 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { ScimRequestError } from '../../simulators/engine/errors.ts';
-import { EntraSimulator, entraProfile, type EntraDialect, type EntraManagerStyle, type EntraUser, type EntraUserChanges } from '../../simulators/entra.ts';
+import { EntraSimulator, entraProfile, managerPath, userChangePaths, type EntraDialect, type EntraManagerStyle, type EntraUser, type EntraUserChanges } from '../../simulators/entra.ts';
 import { QuarantinedError } from '../../simulators/quarantine.ts';
 import type { ScimResource } from '../../simulators/scim-messages.ts';
 import { expectEqual } from '../assertions.ts';
@@ -18,6 +18,7 @@ interface EntraState {
   missing: string[];
   /** The last group read with excludedAttributes=members. */
   groupRead?: ScimResource;
+  managerStyle: EntraManagerStyle;
 }
 
 const states = new WeakMap<ScimWorld, EntraState>();
@@ -41,7 +42,7 @@ function connect(world: ScimWorld, dialect: string, managerStyle: EntraManagerSt
     managerStyle,
     guid: () => world.faker.string.uuid(),
   });
-  states.set(world, { entra, clock, linked: new Map(), missing: [] });
+  states.set(world, { entra, clock, linked: new Map(), missing: [], managerStyle });
   return undefined;
 }
 
@@ -98,6 +99,34 @@ async function unpublishedPaths(world: ScimWorld, body: unknown): Promise<string
   // A key may be an extension's URN (its object of attributes) or an attribute path.
   const published = (p: string) => pub.extensionsOf('User').some((e) => e.toLowerCase() === p.toLowerCase()) || pub.attribute('User', p) !== undefined;
   return [...new Set(paths.filter((p) => !published(p)))];
+}
+
+/**
+ * 'skipped', before anything is sent, when an Entra write would name an attribute the target does not publish at
+ * /Schemas or /ResourceTypes (tolerance unpublished-attribute): Entra sends an attribute only when the app's
+ * attribute mapping includes it, and an admin maps only what the application publishes. The reason is the true one
+ * (an extension the User ResourceType does not list, or an attribute its schema lacks), read from the Published
+ * model rather than guessed from a refusal.
+ */
+async function requireMapped(world: ScimWorld, paths: readonly string[]): Promise<'skipped' | undefined> {
+  for (const path of paths) {
+    const skipped = await world.requirePublished('User', path);
+    if (skipped) return skipped;
+  }
+  return undefined;
+}
+
+/**
+ * Entra's core-style manager (`manager`, unqualified) needs a manager attribute the target publishes: in its core
+ * User schema, or the enterprise extension's (servers read the unqualified name as that one). The enterprise style
+ * needs the enterprise extension's.
+ */
+async function requireManager(world: ScimWorld, style: EntraManagerStyle): Promise<'skipped' | undefined> {
+  if (style === 'enterprise') return requireMapped(world, [managerPath('enterprise')]);
+  const pub = await world.published();
+  if (pub.attribute('User', managerPath('core')) || pub.attribute('User', managerPath('enterprise'))) return undefined;
+  return world.skip(`the target publishes no manager attribute for a User (neither a core "manager" nor the enterprise extension's), `
+    + `so Entra's attribute mapping has nothing to send it to (${tolerance('unpublished-attribute').clause})`);
 }
 
 function entraUser(world: ScimWorld, name: string): EntraUser {
@@ -163,13 +192,17 @@ Then('Entra ID created a new user for {string}', function (this: ScimWorld, name
   expectEqual(this, entra(this).linked.get(name), false, `Entra ID's match found a user for "${name}" before it was created`);
 });
 
-When('Entra ID updates {string}:', function (this: ScimWorld, name: string, table: DataTable) {
+When('Entra ID updates {string}:', async function (this: ScimWorld, name: string, table: DataTable) {
   const changes = table.rowsHash() as EntraUserChanges;
+  const unmapped = await requireMapped(this, userChangePaths(changes));
+  if (unmapped) return unmapped;
   return entraOp(this, `Entra ID's update of "${name}"`, (sim) => sim.updateUser(idp(this).userId(name), changes));
 });
 
-When('Entra ID sets the manager of {string} to {string}', function (this: ScimWorld, name: string, manager: string) {
+When('Entra ID sets the manager of {string} to {string}', async function (this: ScimWorld, name: string, manager: string) {
   const session = idp(this);
+  const unmapped = await requireManager(this, entra(this).managerStyle);
+  if (unmapped) return unmapped;
   return entraOp(this, `Entra ID's manager update of "${name}"`, (sim) => sim.setManager(session.userId(name), session.userId(manager)));
 });
 

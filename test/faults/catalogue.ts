@@ -32,6 +32,7 @@ export interface LegalVariation {
 }
 
 const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const ENTERPRISE_URN = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 /** `ids('P-PAGE', 12)` → "@P-PAGE-01 or … or @P-PAGE-12": tag expressions have no wildcards. */
 const ids = (area: string, last: number) => Array.from({ length: last }, (_, i) => `@${area}-${String(i + 1).padStart(2, '0')}`).join(' or ');
@@ -384,6 +385,14 @@ export const FAULTS: Fault[] = [
     name: 'wrong scimType: invalidFilter refusals labelled invalidSyntax',
     caughtBy: ['@P-FILTER-13', '@P-FILTER-27', '@P-FILTER-28', '@P-SEARCH-04'],
     hooks: () => ({ response: (res) => ((res.body as Json)?.scimType === 'invalidFilter' ? { ...res, body: { ...(res.body as Json), scimType: 'invalidSyntax' } } : undefined) }),
+  },
+  {
+    // scimmy's Filter crashes on `emails pr` and answers 400 invalidValue with the exception text (peer findings).
+    name: 'a pr filter crashing into 400 invalidValue: a refusal, but not the Table 9 decline (invalidFilter) that may replace the result',
+    caughtBy: ['@P-FILTER-10'],
+    hooks: () => ({
+      request: (req) => (req.method === 'GET' && /\bpr\b/i.test(route(req).query.get('filter') ?? '') ? scimError(400, 'invalidValue', "Cannot read properties of undefined (reading 'toLowerCase')") : undefined),
+    }),
   },
   {
     name: 'duplicate create refused with 409 but without the scimType RFC 7644 §3.3 requires',
@@ -749,24 +758,110 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     name: 'a provider rule: users need a work email and name parts (published as required; 400 invalidValue without them)',
     scope: `${ids('P-CREATE', 17)} or @P-FILTER-10 or ${ids('P-UNIQ', 7)} or @S-ATTR-02`,
     noRfcFailures: true,
+    hooks: () => providerRule('invalidValue'),
+  },
+  // ---------- keywords graded by the clause (issue 8 item 2; peer findings on scimmy) ----------
+  {
+    name: 'no enterprise extension published, and writes to it (or to an unqualified manager) silently dropped (RFC 7643 §6, §7: extensions are optional)',
+    scope: '@X-ENTRA-01 or @X-ENTRA-05 or @X-ENTRA-06',
+    noRfcFailures: true,
     hooks: () => ({
       request: (req) => {
-        if (!((req.method === 'POST' && isCollection(req, 'Users')) || (req.method === 'PUT' && isResource(req, 'Users')))) return;
-        const body = (req.body ?? {}) as Json;
-        const workEmail = Array.isArray(body.emails) && body.emails.some((e: Json) => e?.type === 'work' && typeof e.value === 'string');
-        if (!workEmail || !body.name?.givenName || !body.name?.familyName) return scimError(400, 'invalidValue', 'a work email, a givenName and a familyName are required');
+        if (route(req).segments[0] !== 'Users' || !/^(POST|PUT|PATCH)$/.test(req.method)) return;
+        const enterprise = (key: string) => key.toLowerCase().startsWith(ENTERPRISE_URN.toLowerCase()) || /^manager\b/i.test(key);
+        const withoutExtension = (value: Json): Json => Object.fromEntries(Object.entries(value).filter(([k]) => !enterprise(k)));
+        if (req.method !== 'PATCH') {
+          const body = withoutExtension((req.body ?? {}) as Json);
+          if (Array.isArray(body.schemas)) body.schemas = body.schemas.filter((u: string) => u !== ENTERPRISE_URN);
+          return { ...req, body };
+        }
+        const ops = patchOps(req).flatMap((op) => {
+          if (typeof op.path === 'string') return enterprise(op.path) ? [] : [op];
+          const value = op.value && typeof op.value === 'object' ? withoutExtension(op.value) : op.value;
+          return value && typeof value === 'object' && !Object.keys(value).length ? [] : [{ ...op, value }];
+        });
+        if (!ops.length) return { status: 204, headers: {} };
+        return { ...req, body: { ...(req.body as Json), Operations: ops } };
       },
       response: (res, req) => {
-        if (req.method !== 'GET' || route(req).segments[0] !== 'Schemas' || res.status !== 200) return;
+        const [endpoint, id] = route(req).segments;
+        if (req.method !== 'GET' || res.status !== 200 || !/^(ResourceTypes|Schemas)$/.test(endpoint ?? '')) return;
+        if (endpoint === 'Schemas' && id && decodeURIComponent(id) === ENTERPRISE_URN) return scimError(404, undefined, 'no such schema');
         const body = res.body as Json;
-        for (const schema of isList(res) ? body.Resources ?? [] : [body]) {
-          for (const a of Array.isArray(schema?.attributes) ? schema.attributes : []) if (a.name === 'emails' || a.name === 'name') a.required = true;
+        if (endpoint === 'ResourceTypes') {
+          for (const t of isList(res) ? body.Resources ?? [] : [body]) delete t.schemaExtensions;
+          return res;
+        }
+        if (isList(res)) {
+          const kept = (body.Resources ?? []).filter((r: Json) => r.id !== ENTERPRISE_URN);
+          return { ...res, body: { ...body, Resources: kept, totalResults: kept.length, itemsPerPage: kept.length } };
         }
         return res;
       },
     }),
   },
+  {
+    name: 'the same provider rule refusing without scimType (RFC 7644 §3.12: OPTIONAL)',
+    scope: '@P-CREATE-01 or @P-UNIQ-01 or @S-ATTR-02',
+    noRfcFailures: true,
+    hooks: () => providerRule(undefined),
+  },
+  {
+    name: 'PATCH refusals with another Table 9 keyword where no clause names one (noTarget for an array index or an immutable value)',
+    scope: '@P-PATCH-03 or @P-PATCH-32',
+    levels: ['must', 'should'],
+    hooks: () => ({
+      response: (res, req) => {
+        const body = res.body as Json;
+        if (req.method !== 'PATCH' || !isError(res) || !['invalidPath', 'mutability'].includes(body?.scimType)) return;
+        return { ...res, body: { ...body, scimType: 'noTarget' } };
+      },
+    }),
+  },
+  {
+    name: 'an unsupported protocol version answered with the web framework\'s HTML 404 (outside the service root; P-ERR-06)',
+    scope: '@P-ERR-06',
+    levels: ['must', 'should'],
+    hooks: () => ({
+      request: (req) => (/\/v3\//.test(req.path) ? { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<!DOCTYPE html><pre>Cannot GET ${req.path}</pre>` } : undefined),
+    }),
+  },
+  {
+    name: 'schemas given as a string read leniently as the one-element array (P-ERR-09 forbids only a 5xx)',
+    scope: '@P-ERR-09',
+    levels: ['must', 'should'],
+    hooks: () => ({
+      request: (req) => {
+        const body = req.body as Json | undefined;
+        if (req.method !== 'POST' || !isCollection(req) || typeof body?.schemas !== 'string') return;
+        return { ...req, body: { ...body, schemas: [body.schemas] } };
+      },
+    }),
+  },
 ];
+
+/**
+ * A provider rule stricter than RFC 7643: a User needs a work email and name parts, published as required in
+ * /Schemas and refused with 400 `scimType` (or without one) when missing (tolerance provider-rule).
+ */
+function providerRule(scimType: string | undefined): FaultHooks {
+  return {
+    request: (req) => {
+      if (!((req.method === 'POST' && isCollection(req, 'Users')) || (req.method === 'PUT' && isResource(req, 'Users')))) return;
+      const body = (req.body ?? {}) as Json;
+      const workEmail = Array.isArray(body.emails) && body.emails.some((e: Json) => e?.type === 'work' && typeof e.value === 'string');
+      if (!workEmail || !body.name?.givenName || !body.name?.familyName) return scimError(400, scimType, 'a work email, a givenName and a familyName are required');
+    },
+    response: (res, req) => {
+      if (req.method !== 'GET' || route(req).segments[0] !== 'Schemas' || res.status !== 200) return;
+      const body = res.body as Json;
+      for (const schema of isList(res) ? body.Resources ?? [] : [body]) {
+        for (const a of Array.isArray(schema?.attributes) ? schema.attributes : []) if (a.name === 'emails' || a.name === 'name') a.required = true;
+      }
+      return res;
+    },
+  };
+}
 
 /**
  * RFC 7643 §2.3.7 / RFC 7231 §7.1.2: every reference may be relative. This server answers `meta.location` and a bulk

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fittingKeywords, judgeScimError } from '../../steps/error-verdict.ts';
+import { fittingKeywords, isRefusal, judgeScimError } from '../../steps/error-verdict.ts';
 import { TOLERANCES } from '../../steps/tolerances.ts';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -24,10 +24,40 @@ describe('judgeScimError (RFC 7644 §3.12)', () => {
     assert.match(v.failures[0].message, /§3\.3 MUST requires scimType "uniqueness"/);
   });
 
-  test('a present but wrong scimType fails and names Table 9', () => {
-    const v = judgeScimError(error(409, { scimType: 'invalidValue' }), { statuses: [409], scimTypes: ['uniqueness'] });
+  test('a present but wrong scimType fails where the clause makes the keyword a MUST/SHALL, and names Table 9 and the clause', () => {
+    const v = judgeScimError(error(409, { scimType: 'invalidValue' }), { statuses: [409], scimTypes: ['uniqueness'], keywordRequiredBy: 'RFC 7644 §3.3' });
     assert.equal(v.failures.length, 1);
-    assert.match(v.failures[0].message, /Table 9/);
+    assert.match(v.failures[0].message, /Table 9; RFC 7644 §3\.3/);
+    const remove = request('PATCH', 'http://x/scim/v2/Users/1', { Operations: [{ op: 'remove', path: 'userName' }] });
+    const shall = judgeScimError(error(400, { scimType: 'invalidValue' }, remove), { statuses: [400], scimTypes: ['mutability'], keywordRequiredBy: 'RFC 7644 §3.5.2.2' });
+    assert.equal(shall.failures.length, 1);
+  });
+
+  // Issue 8 item 2 / peer findings: scimmy refuses an immutable member change and an array-index path with noTarget.
+  test('elsewhere a present but other keyword is a warning naming the fitting one (tolerance error-keyword-suggested)', () => {
+    const immutable = request('PATCH', 'http://x/scim/v2/Groups/1', { Operations: [{ op: 'replace', path: 'members[value eq "a"].value', value: 'b' }] });
+    const v = judgeScimError(error(400, { scimType: 'noTarget' }, immutable), { statuses: [400], scimTypes: ['mutability'] });
+    assert.deepEqual(v.failures, []);
+    assert.equal(v.warnings.length, 1);
+    assert.match(v.warnings[0], /"noTarget" where "mutability" fits/);
+    const index = request('PATCH', 'http://x/scim/v2/Users/1', { Operations: [{ op: 'replace', path: 'emails[0].value', value: 'x' }] });
+    assert.deepEqual(judgeScimError(error(400, { scimType: 'noTarget' }, index), { statuses: [400], scimTypes: ['invalidPath'] }).failures, []);
+  });
+
+  test('where a refusal only stands in for the result as a Table 9 decline, another keyword fails and none warns', () => {
+    const get = request('GET', `http://x/scim/v2/Users?filter=${encodeURIComponent('emails pr')}`);
+    const exp = { statuses: [400], scimTypes: ['invalidFilter'], alternativeTo: 'a filter the server does not support' };
+    const crash = judgeScimError(error(400, { scimType: 'invalidValue' }, get), exp);
+    assert.equal(crash.failures.length, 1);
+    assert.match(crash.failures[0].message, /only "invalidFilter" \(a filter the server does not support\)/);
+    const bare = judgeScimError(error(400, {}, get), exp);
+    assert.deepEqual([bare.failures, bare.warnings.length], [[], 1]);
+  });
+
+  test('a wrong keyword never excuses a wrong status or a body that is not a SCIM Error', () => {
+    assert.equal(judgeScimError(error(200, { scimType: 'noTarget' }), { statuses: [400], scimTypes: ['mutability'] }).failures.length, 1);
+    const plain = { ...error(400), json: { error: 'nope', scimType: 'noTarget' } };
+    assert.ok(judgeScimError(plain, { statuses: [400], scimTypes: ['mutability'] }).failures.length > 0);
   });
 
   test('the status must be the HTTP code as a JSON string and the body carries the Error URN', () => {
@@ -75,6 +105,16 @@ describe('fittingKeywords: every Table 9 keyword that fits the request', () => {
 
   test('without expected keywords any Table 9 keyword passes', () => {
     assert.deepEqual(judgeScimError(error(400, { scimType: 'tooMany' }), { statuses: [400] }).failures, []);
+  });
+});
+
+describe('isRefusal: a refusal recognised by its kind, with or without scimType', () => {
+  test('the keyword or no scimType at all is the same refusal; another keyword or status is not', () => {
+    assert.equal(isRefusal(error(400, { scimType: 'invalidFilter' }), [400], ['invalidFilter']), true);
+    assert.equal(isRefusal(error(400), [400], ['invalidFilter']), true);
+    assert.equal(isRefusal(error(400, { scimType: 'tooMany' }), [400], ['invalidFilter']), false);
+    assert.equal(isRefusal(error(403), [400], ['invalidFilter']), false);
+    assert.equal(isRefusal({ status: 400, json: undefined }, [400], ['invalidValue']), true);
   });
 });
 
