@@ -179,11 +179,11 @@ function scenarios(report: RunReport): string {
 function coverage(report: RunReport): string {
   const uncovered = new Set(report.uncovered);
   const row = (c: CoverageEntry) => {
-    const state = c.failed ? 'failed' : c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'warning' : '') : c.passed ? 'passed' : c.errors ? 'error' : 'skipped';
+    const state = c.failed ? 'failed' : c.known ? 'known' : c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'warning' : '') : c.passed ? 'passed' : c.errors ? 'error' : 'skipped';
     const note = c.scenarios === 0 ? (uncovered.has(c.requirementId) ? 'not covered' : '') : c.level === 'unknown' ? 'not in the catalogue' : '';
-    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.skipped}</td><td class="num">${c.errors}</td><td>${esc(note)}</td></tr>`;
+    return `<tr><td class="${state}">${esc(c.requirementId)}</td><td>${esc(c.level)}</td><td class="num">${c.scenarios}</td><td class="num">${c.passed}</td><td class="num">${c.failed}</td><td class="num">${c.known}</td><td class="num">${c.skipped}</td><td class="num">${c.errors}</td><td>${esc(note)}</td></tr>`;
   };
-  const table = (id: string, entries: CoverageEntry[]) => `<table id="${id}"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Errors</th><th scope="col">Note</th></tr></thead>
+  const table = (id: string, entries: CoverageEntry[]) => `<table id="${id}"><thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Scenarios</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Known</th><th scope="col">Skipped</th><th scope="col">Errors</th><th scope="col">Note</th></tr></thead>
     <tbody>${entries.map(row).join('')}</tbody></table>`;
   const requiredEntries = report.coverage.filter((c) => isCoverageRequired(c.level));
   const exercised = report.coverage.filter((c) => c.exercised);

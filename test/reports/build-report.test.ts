@@ -1,6 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReport, readEnvelopes, type Envelope, type RunMeta, type RunReport } from '../../reports/index.ts';
+import { reportHtml } from '../../reports/html.ts';
 import { fixtureMessages } from './fixtures/generate.ts';
 
 const meta: RunMeta = { target: 'http://127.0.0.1:9/scim/v2', profile: 'rfc', strict: false, startedAt: '2026-11-23T10:00:00Z', finishedAt: '2026-11-23T10:00:03Z', toolVersion: '0.1.0' };
@@ -74,9 +75,25 @@ describe('buildReport from a real cucumber message stream', () => {
       { id: 'P-HTTP-03', level: 'SHOULD' },
     ];
     const r = buildReport(envelopes, meta, catalogue);
-    assert.deepEqual(r.coverage[0], { requirementId: 'P-FILTER-07', level: 'MUST†', scenarios: 1, passed: 0, failed: 1, skipped: 0, errors: 0, exercised: true });
+    assert.deepEqual(r.coverage[0], { requirementId: 'P-FILTER-07', level: 'MUST†', scenarios: 1, passed: 0, failed: 1, known: 0, skipped: 0, errors: 0, exercised: true });
     assert.deepEqual(r.uncovered, ['P-PAGE-01', 'P-HTTP-03']);
     assert.equal(r.coverage.find((c) => c.requirementId === 'P-SORT-01')?.level, 'unknown');
+  });
+
+  test('an accepted known failure counts as known in the requirement coverage, not as failed', () => {
+    const failing = report.scenarios.find((s) => s.verdict === 'failed' && s.requirements.includes('P-FILTER-07'))!;
+    const known = { id: 'P-FILTER-07', reason: 'TICKET-3', expired: false };
+    const gate = { report: { failOn: 'any' as const, reasons: [] }, notes: { [`${failing.uri}:${failing.line}`]: { known } } };
+    const r = buildReport(envelopes, meta, [{ id: 'P-FILTER-07', level: 'MUST†' }], gate);
+    assert.deepEqual(r.coverage[0], { requirementId: 'P-FILTER-07', level: 'MUST†', scenarios: 1, passed: 0, failed: 0, known: 1, skipped: 0, errors: 0, exercised: true });
+    const row = /<tr><td class="([^"]*)">P-FILTER-07<\/td>(.*?)<\/tr>/.exec(reportHtml(r));
+    assert.equal(row?.[1], 'known');
+    // Scenarios, Passed, Failed, Known, Skipped, Errors.
+    assert.deepEqual([...row![2].matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1])), [1, 0, 0, 1, 0, 0]);
+    // Expired: it fails the run again, and the table says failed.
+    const expired = buildReport(envelopes, meta, [{ id: 'P-FILTER-07', level: 'MUST†' }], { ...gate, notes: { [`${failing.uri}:${failing.line}`]: { known: { ...known, expired: true } } } });
+    assert.equal(expired.coverage[0].failed, 1);
+    assert.equal(expired.coverage[0].known, 0);
   });
 
   test('the bundled catalogue is used by default', () => {
