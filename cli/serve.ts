@@ -73,7 +73,15 @@ export const registerServe: RegisterCommand = (program: Command, setExit) => {
       console.log(`scim-harness reference server ready at ${server.url} (store ${flags.store}, auth ${auth}${flags.strict ? ', strict' : ''}${flags.interopProfile ? ', interop profile' : ''})`);
       if (flags.adminToken) console.log(`admin API at ${server.adminUrl}`);
       await new Promise<void>((resolve) => {
-        const stop = () => resolve();
+        // Started by npm (`npx scim-harness serve … &`, `npm run serve &`), the PID the shell reports is npm's, and npm
+        // passes a SIGTERM only to the `sh -c` it runs this under, which dies without passing it on: the server would
+        // run on, orphaned. So under npm, the launcher going away stops the server as the SIGTERM would have.
+        const launcher = process.env.npm_command ? process.ppid : undefined;
+        const orphaned = launcher === undefined ? undefined : setInterval(() => process.ppid !== launcher && stop(), 200);
+        const stop = () => {
+          clearInterval(orphaned);
+          resolve();
+        };
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
       });
