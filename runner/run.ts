@@ -165,13 +165,20 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     progress.finish();
 
     if (!finished) {
-      say('interrupted: deleting what this run created…');
+      say('interrupted: stopping the running scenarios, then deleting what this run created…');
       stop.abort();
-      // A serial run stops after the step in flight. Workers stop by themselves on a terminal's Ctrl-C (they
-      // share its process group); if only this process got the signal they run on until it exits, so the wait
-      // is bounded, and what they record afterwards stays in the ledger for the next run or `cleanup`.
-      await Promise.race([run.catch(() => undefined), delay(options.timeoutMs)]);
+      // The running steps give up at once and the workers are stopped (runScenarios); only then does the cleanup
+      // start, so that no scenario runs underneath it. Bounded all the same, by one request's worst case.
+      const waited = new AbortController();
+      const stopped = await Promise.race([
+        run.then(() => true, () => true),
+        delay(requestBudgetMs(parameters), undefined, { signal: waited.signal }).then(() => false, () => false),
+      ]);
+      waited.abort();
+      if (!stopped) say('the scenarios did not stop in time: what they record from now on is left out of the reports');
     }
+    // From here on the outcomes are fixed: the console, the exit code and every report count these same messages.
+    const seen = envelopes.slice();
     // The run is over: its cleanup is bounded and can never turn it into an exit 4 without reports.
     // After an interrupt the ledger is kept even when drained: a create still in flight may land after this cleanup,
     // and `scim-harness cleanup` (or the next run) then walks the target for the run's prefix once more.
@@ -181,7 +188,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     else if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 
     const today = (io.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const gate = applyGate({ outcomes: scenarioOutcomes(envelopes), strict: options.strict, failOn: options.failOn, known, baseline, today });
+    const gate = applyGate({ outcomes: scenarioOutcomes(seen), strict: options.strict, failOn: options.failOn, known, baseline, today });
     const meta = {
       target, profile: options.profile, strict: options.strict, startedAt, finishedAt: new Date().toISOString(), toolVersion: toolVersion(), seed: options.seed,
       ...(options.tags ? { tags: options.tags } : {}),
@@ -191,7 +198,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     let reportFailure: string | undefined;
     let written: { files: { html: string }; report: RunReport } | undefined;
     try {
-      written = await writeRunReports(suite.projectRoot, envelopes, meta, options.reportDir, {
+      written = await writeRunReports(suite.projectRoot, seen, meta, options.reportDir, {
         ...(known || baseline ? { gate: reportGate(gate) } : {}),
         ...(env.GITHUB_STEP_SUMMARY ? { stepSummary: { path: env.GITHUB_STEP_SUMMARY, cwd: io.cwd } } : {}),
       });

@@ -24,6 +24,37 @@ export class StepTimeoutError extends Error {
 }
 
 /**
+ * The run was interrupted (Ctrl-C, SIGTERM) while the step ran: its requests were cancelled and the scenario is cut
+ * short. A harness `error`, never the server's failure.
+ */
+export class InterruptedError extends Error {
+  constructor() {
+    super('the run was interrupted while this step ran; its requests were cancelled and the scenario was cut short');
+    this.name = 'InterruptedError';
+  }
+}
+
+/**
+ * Interrupted runs and the steps running now, per process. Kept on globalThis because the runner that interrupts
+ * may be a bundled copy of this module (dist/) while cucumber loads the steps' own copy.
+ */
+interface Interrupts {
+  runs: Set<string>;
+  running: Map<StepBudget, string>;
+}
+const interrupts: Interrupts = ((globalThis as Record<symbol, unknown>)[Symbol.for('scim-harness.interrupts')] ??= { runs: new Set(), running: new Map() }) as Interrupts;
+
+/**
+ * Stops the run `runId` in this process: each of its running steps gives up at once with InterruptedError (its
+ * requests and retry waits cancelled), and any step or hook of that run that starts later fails the same way before
+ * it runs, so nothing of the run is sent any more while the runner cleans up.
+ */
+export function interruptRunningSteps(runId: string): void {
+  interrupts.runs.add(runId);
+  for (const [budget, id] of interrupts.running) if (id === runId) budget.interrupt();
+}
+
+/**
  * One running step: its deadline (extended by each request it sends), and the AbortSignal that cancels its
  * in-flight requests and retry waits when it gives up or ends. Reached through `currentStep()` from anywhere in
  * the step's async call tree (the World's client, the IdP engines), so a late request of a step that gave up can
@@ -34,11 +65,13 @@ export class StepBudget {
   private requests = 0;
   private deadline: number;
   private timer?: NodeJS.Timeout;
-  private expire?: (err: StepTimeoutError) => void;
+  private expire?: (err: StepTimeoutError | InterruptedError) => void;
 
+  /** `runId`: the run the step belongs to, so that interruptRunningSteps() reaches it. */
   constructor(
     readonly unitMs: number,
     private readonly now: () => number = Date.now,
+    private readonly runId?: string,
   ) {
     this.deadline = now() + unitMs;
   }
@@ -61,16 +94,28 @@ export class StepBudget {
 
   /** Runs the step in this budget's context; rejects with StepTimeoutError when the deadline passes first. */
   async run<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.runId !== undefined && interrupts.runs.has(this.runId)) throw new InterruptedError();
     const expired = new Promise<never>((_, reject) => (this.expire = reject));
+    if (this.runId !== undefined) interrupts.running.set(this, this.runId);
     this.arm();
     const work = Promise.resolve().then(() => stepContext.run(this, fn));
     work.catch(() => undefined); // after a timeout, the abandoned work's own rejection is expected
     try {
       return await Promise.race([work, expired]);
     } finally {
+      interrupts.running.delete(this);
       clearTimeout(this.timer);
       if (!this.controller.signal.aborted) this.controller.abort(new Error('the step is over'));
     }
+  }
+
+  /** Gives up on the step now with InterruptedError, cancelling its requests (see interruptRunningSteps). */
+  interrupt(): void {
+    if (this.controller.signal.aborted) return;
+    const err = new InterruptedError();
+    clearTimeout(this.timer);
+    this.controller.abort(err);
+    this.expire?.(err);
   }
 
   private arm(): void {

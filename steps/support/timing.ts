@@ -21,7 +21,7 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
     if (!(this instanceof ScimWorld)) return fn.apply(this, args);
     const world = this;
     try {
-      return await new StepBudget(requestBudgetMs(world.params)).run(() => fn.apply(world, args));
+      return await new StepBudget(requestBudgetMs(world.params), Date.now, world.params.runId).run(() => fn.apply(world, args));
     } catch (err) {
       if (err instanceof ProviderRuleRefusal) return world.skip(err.message);
       throw err;

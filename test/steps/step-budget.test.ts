@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { suiteRetryPolicy, worstCaseRequestMs } from '../../simulators/engine/retry.ts';
 import { ScimClient, TransportError } from '../../steps/http/client.ts';
 import type { ExchangeRecord } from '../../steps/http/exchange.ts';
-import { currentStep, requestBudgetMs, StepBudget, StepTimeoutError } from '../../steps/step-budget.ts';
+import { currentStep, InterruptedError, interruptRunningSteps, requestBudgetMs, StepBudget, StepTimeoutError } from '../../steps/step-budget.ts';
 
 describe('step budget (issue 8 item 7: time belongs to the run, not to a fixed default)', () => {
   test('the budget follows --timeout and --retries: every attempt timing out plus every capped wait', () => {
@@ -38,6 +38,23 @@ describe('step budget (issue 8 item 7: time belongs to the run, not to a fixed d
       }),
       (err: unknown) => err instanceof StepTimeoutError && err.budgetMs === 90 && err.requests === 2,
     );
+  });
+
+  test('an interrupt stops the running steps of that run at once and every later one before it runs; other runs go on', async () => {
+    let signal: AbortSignal | undefined;
+    const running = new StepBudget(60_000, Date.now, 'run-a').run(() => {
+      signal = currentStep()?.signal;
+      return new Promise(() => undefined); // a step waiting on the server
+    });
+    const other = new StepBudget(60_000, Date.now, 'run-b').run(() => new Promise((resolve) => setImmediate(() => resolve('done'))));
+    while (!signal) await new Promise((resolve) => setImmediate(resolve));
+    interruptRunningSteps('run-a');
+    await assert.rejects(running, InterruptedError);
+    assert.ok(signal.reason instanceof InterruptedError, 'its requests are cancelled');
+    let ran = false;
+    await assert.rejects(new StepBudget(60_000, Date.now, 'run-a').run(() => (ran = true)), InterruptedError);
+    assert.equal(ran, false, 'a step of the interrupted run that starts later does not run');
+    assert.equal(await other, 'done');
   });
 
   test('a step that finishes in time returns its value; its signal is aborted afterwards (leftovers cannot act)', async () => {
