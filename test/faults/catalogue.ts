@@ -395,6 +395,20 @@ export const FAULTS: Fault[] = [
     }),
   },
   {
+    // A keyword that only warns must not hide a change: "is unchanged" is the @must part of these refusals.
+    name: 'an immutable member value changed anyway, then answered 400 noTarget',
+    caughtBy: ['@P-PATCH-32'],
+    hooks: () => appliedButRefused((op) => {
+      const m = /^members\[value eq "([^"]+)"\]\.value$/i.exec(String(op.path ?? ''));
+      return m && opIs(op, 'replace') ? [{ op: 'remove', path: `members[value eq "${m[1]}"]` }, { op: 'add', path: 'members', value: [{ value: op.value }] }] : undefined;
+    }),
+  },
+  {
+    name: 'an array index path applied to the emails, then answered 400 noTarget',
+    caughtBy: ['@P-PATCH-03'],
+    hooks: () => appliedButRefused((op) => (/^emails\[\d+\]/.test(String(op.path ?? '')) ? [{ op: 'replace', path: 'emails', value: [{ value: op.value, type: 'work' }] }] : undefined)),
+  },
+  {
     name: 'duplicate create refused with 409 but without the scimType RFC 7644 §3.3 requires',
     caughtBy: ['@P-UNIQ-01'],
     hooks: () => ({
@@ -839,6 +853,26 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     }),
   },
 ];
+
+/**
+ * A server that applies a PATCH operation it then reports as refused: `rewrite` turns a matching operation into the
+ * ones the upstream applies; the 2xx that follows is answered as 400 noTarget.
+ */
+function appliedButRefused(rewrite: (op: Json) => Json[] | undefined): FaultHooks {
+  const refused = new Set<string>();
+  return {
+    request: (req) => {
+      const ops = patchOps(req);
+      if (!ops.some((op) => rewrite(op))) return;
+      refused.add(`${req.method} ${req.path}`);
+      return { ...req, body: { ...(req.body as Json), Operations: ops.flatMap((op) => rewrite(op) ?? [op]) } };
+    },
+    response: (res, req) => {
+      if (!refused.delete(`${req.method} ${req.path}`) || res.status >= 300) return;
+      return scimError(400, 'noTarget', 'no such value');
+    },
+  };
+}
 
 /**
  * A provider rule stricter than RFC 7643: a User needs a work email and name parts, published as required in
