@@ -1,7 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { ScimRequestError } from '../../simulators/engine/errors.ts';
 import { EntraSimulator, entraProfile, managerPath, userChangePaths, type EntraDialect, type EntraManagerStyle, type EntraUser, type EntraUserChanges } from '../../simulators/entra.ts';
-import { QuarantinedError } from '../../simulators/quarantine.ts';
 import type { ScimResource } from '../../simulators/scim-messages.ts';
 import { expectEqual } from '../assertions.ts';
 import { tolerance } from '../tolerances.ts';
@@ -232,22 +231,6 @@ When('{int} days pass and Entra ID runs its hard-delete pass', function (this: S
   return entraOp(this, 'Entra ID\'s hard-delete pass', (sim) => sim.hardDeleteDue());
 });
 
-/**
- * Users Entra ID sent a DELETE for in this scenario, as distinct target ids: a DELETE throttled (429/503) and
- * retried in a later cycle is one deletion, sent twice (RFC 6585 §4: a 429 is legal on any request).
- */
-const userDeletes = (world: ScimWorld) => [
-  ...new Set(idp(world).recorder.sent.filter((r) => r.method === 'DELETE' && /^\/Users\//i.test(r.path)).map((r) => decodeURIComponent(r.path.split('/')[2]))),
-];
-
-Then('Entra ID sent a DELETE for the user of {string}', function (this: ScimWorld, name: string) {
-  expectEqual(this, userDeletes(this), [idp(this).userId(name)], `Entra ID did not DELETE exactly the user of "${name}"`);
-});
-
-Then('Entra ID sent no DELETE for a user', function (this: ScimWorld) {
-  expectEqual(this, userDeletes(this), [], 'Entra ID deleted a user before its soft-delete period ended');
-});
-
 // ---------- groups ----------
 
 Given('Entra ID has provisioned the group {string} with the members {string}', function (this: ScimWorld, name: string, list: string) {
@@ -316,22 +299,6 @@ Then('every update of a user the target does not have was answered 404', functio
   const { missing } = entra(this);
   const answers = idp(this).recorder.sent.filter((r) => r.method === 'PATCH' && missing.some((id) => r.path === `/Users/${id}`)).map((r) => r.status);
   expectEqual(this, answers, missing.map(() => 404), 'the updates of users the target never had were not each answered 404');
-});
-
-Then('the Entra ID job is quarantined with reason {string}', function (this: ScimWorld, reason: string) {
-  expectEqual(this, entra(this).entra.quarantineReason ?? null, reason, 'the Entra ID job is not quarantined as expected');
-});
-
-Then('the Entra ID job is not quarantined', function (this: ScimWorld) {
-  expectEqual(this, entra(this).entra.quarantineReason ?? null, null, 'the Entra ID job was quarantined');
-});
-
-Then('Entra ID\'s next update of {string} is not sent', async function (this: ScimWorld, name: string) {
-  const state = entra(this);
-  const { sent } = idp(this).recorder;
-  const before = sent.length;
-  const outcome = await state.entra.updateUser(idp(this).userId(name), { jobTitle: 'Lead' }).then(() => 'sent', (err: unknown) => (err instanceof QuarantinedError ? 'held back' : String(err)));
-  expectEqual(this, { outcome, requests: sent.length - before }, { outcome: 'held back', requests: 0 }, 'a quarantined Entra ID job still sent a request');
 });
 
 Then('Entra ID\'s next update of {string} reaches the target', async function (this: ScimWorld, name: string) {

@@ -128,11 +128,6 @@ When('Okta reactivates {string}', async function (this: ScimWorld, name: string)
   await expectSuccess(this, `Okta's reactivation of "${name}"`, () => sim.reactivate(idp(this).userId(name)));
 });
 
-Then('Okta never sent a DELETE for a user', function (this: ScimWorld) {
-  const deletes = idp(this).recorder.sent.filter((r) => r.method === 'DELETE' && /^\/Users\//i.test(r.path));
-  expectEqual(this, deletes, [], 'Okta sent a DELETE for a user: Okta only deactivates');
-});
-
 // ---------- groups ----------
 
 async function pushGroup(world: ScimWorld, name: string, list: string): Promise<void> {

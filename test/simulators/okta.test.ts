@@ -86,6 +86,18 @@ describe('Okta', () => {
       assert.ok(!server.requests.some((r) => r.method === 'DELETE'));
     }));
 
+  // Was "Okta never sent a DELETE for a user" in features/okta/users.feature: a check of the simulator, not the server.
+  for (const dialect of ['oin-patch', 'oin-legacy', 'aiw'] as const) {
+    test(`${dialect}: deactivating and reactivating a user never sends a DELETE`, () =>
+      withOkta(dialect, undefined, async (okta, server, fake) => {
+        fake.users.set('u9', { id: 'u9', userName: 'x', active: true, meta: { resourceType: 'User' } });
+        await okta.deactivate('u9');
+        await okta.reactivate('u9');
+        assert.ok(server.requests.length > 0);
+        assert.deepEqual(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.path), []);
+      }));
+  }
+
   test('AIW: deactivation is GET then PUT of the whole object', () =>
     withOkta('aiw', undefined, async (okta, server, fake) => {
       fake.users.set('u9', { id: 'u9', userName: 'x', active: true, meta: { resourceType: 'User' } });
