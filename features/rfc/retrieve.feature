@@ -81,7 +81,7 @@ Feature: Retrieving resources with GET (RFC 7644 §3.4)
   Scenario: a query at the server root spans resource types or is refused cleanly
     Given a user exists
     When I GET '/?filter=userName eq "{{user.userName}}"'
-    Then the response status is one of "200, 400, 403, 404, 501"
+    Then the root query lists "user", or is declined
 
   @P-GET-10 @must
   Scenario: in a root query a filter on an attribute a type lacks is false for that type

@@ -120,9 +120,11 @@ Then('the bulk request or its operation is refused with 400', function (this: Sc
   if (this.response.status === 400) {
     const body = bodyOf(this);
     this.check(Array.isArray(body.schemas) && body.schemas.includes(URN.Error), [URN.Error], body.schemas ?? null, 'the 400 is not a SCIM Error');
+    this.note('the server chose to refuse the whole bulk request with 400 over refusing the one operation');
     return;
   }
   expectStatus(this, this.response, [200, 400]);
   const s = statusOf(operation(this, 1));
   this.check(s === 400, 400, operation(this, 1).status, `a POST operation without bulkId answered ${s}`);
+  this.note('the server chose to refuse the one operation (its status 400) over refusing the whole bulk request');
 });

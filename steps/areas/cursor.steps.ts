@@ -3,6 +3,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
 import { bodyOf, expectDeclinedAs, expectEqual, expectStatus } from '../assertions.ts';
 import type { Exchange } from '../http/exchange.ts';
+import { getPath } from '../interpolate.ts';
 import type { Json, ScimWorld } from '../world.ts';
 import { idsOf } from './filter.steps.ts';
 
@@ -197,10 +198,16 @@ When(
 
 Then('the response is a page, or a SCIM error 400 with scimType one of {string}', function (this: ScimWorld, types: string) {
   const res = this.response;
-  if (res.status === 200) return listPage(this, res) && undefined;
+  if (res.status === 200) {
+    listPage(this, res);
+    this.note('the server chose to still serve the cursor after cursorTimeout (a page) over refusing it');
+    return;
+  }
   this.check(res.status === 400, 200 + ' or 400', res.status, `an old cursor got ${res.status}, neither a page nor 400`);
   // The one error judge: a missing keyword warns (scimType is OPTIONAL, RFC 7644 §3.12), another one fails.
   expectDeclinedAs(this, res, [400], types.split(',').map((t) => t.trim()), 'RFC 9865: a cursor the server no longer serves');
+  const scimType = getPath(res.json, 'scimType');
+  this.note(`the server chose to refuse the cursor after cursorTimeout (400${typeof scimType === 'string' ? ` ${scimType}` : ''}) over serving it`);
 });
 
 // ---------- discovery (RFC 9865 §4) ----------

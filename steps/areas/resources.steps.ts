@@ -2,6 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { URN } from '../../scim/urns.ts';
 import { bodyOf, expectEqual, expectScimError, expectStatus, listOf } from '../assertions.ts';
 import { getPath } from '../interpolate.ts';
+import { listedResources } from '../listing.ts';
 import type { Json, ScimWorld } from '../world.ts';
 
 /** Retrieval, projection, uniqueness and delete checks that need more than one field compare. */
@@ -113,4 +114,65 @@ Then('the returned-request attribute is present', function (this: ScimWorld) {
   const name = String(this.fixture('request attribute').name);
   const v = getPath(bodyOf(this), name);
   this.check(v !== undefined && v !== null, 'a value', v ?? null, `${name} was asked for but not returned`);
+});
+
+// ---------- outcomes where the RFC lets the server choose: each records the choice and checks what it implies ----------
+
+/**
+ * P-UNIQ-06 (MAY): RFC 7643 §3.1 leaves the uniqueness of externalId to the server. A 409 is a uniqueness conflict
+ * (RFC 7644 §3.3: scimType uniqueness); a 201 must have created a user that keeps the externalId it was sent.
+ */
+Then('the user was created with the externalId of {string}, or refused as a uniqueness conflict', async function (this: ScimWorld, name: string) {
+  const res = this.response;
+  const externalId = this.fixture(name).externalId;
+  if (res.status === 409) {
+    expectScimError(this, res, [409], ['uniqueness']);
+    this.note('the server chose to hold externalId unique: a second user with the same externalId was refused with 409');
+    return;
+  }
+  expectStatus(this, res, [201]);
+  const id = bodyOf(this).id;
+  this.check(typeof id === 'string' && id !== '', 'the created user with its id', id ?? null, 'the 201 body is not the created user (no id)');
+  const back = await this.fetch('GET', `/Users/${encodeURIComponent(String(id))}`);
+  expectStatus(this, back, [200]);
+  expectEqual(this, getPath(back.json, 'externalId'), externalId, 'the second user was created but does not keep the externalId it was sent');
+  this.note('the server chose to accept a second user with the same externalId (201) over refusing it');
+});
+
+/**
+ * P-GET-09 (MAY): a query at the server root. Declining it is legal (the statuses below, recorded); answering it means
+ * a ListResponse that finds the fixture the filter names.
+ */
+Then('the root query lists {string}, or is declined', async function (this: ScimWorld, name: string) {
+  const res = this.response;
+  if ([400, 403, 404, 501].includes(res.status)) {
+    this.note(`the server chose to decline queries at the root (HTTP ${res.status}) over answering them`);
+    return;
+  }
+  expectStatus(this, res, [200]);
+  const ids = (await listedResources(this)).map((r) => String(r.id));
+  const want = String(this.fixture(name).id);
+  this.check(ids.includes(want), `a list holding ${want}`, ids, `the root query answered 200 but does not list the ${name} its filter names`);
+  this.note('the server chose to answer queries at the root (200 with the matching resource)');
+});
+
+/**
+ * P-PROJ-13 (MAY): `attributes=userName&excludedAttributes=emails` on one request. RFC 7644 §3.9 does not say how the
+ * two combine, but under either reading the answer is the user with userName and without emails; refusing the
+ * combination with a 400 SCIM error is the other legal choice. The choice is recorded.
+ */
+Then('the user came back with userName and without emails, or the combination was refused with 400', function (this: ScimWorld) {
+  const res = this.response;
+  if (res.status === 400) {
+    expectScimError(this, res, [400]);
+    this.note('the server chose to refuse attributes together with excludedAttributes (400) over answering');
+    return;
+  }
+  expectStatus(this, res, [200]);
+  const body = bodyOf(this);
+  const user = this.fixture('user');
+  expectEqual(this, body.id, user.id, 'the answer is not the user asked for');
+  expectEqual(this, getPath(body, 'userName'), user.userName, 'attributes=userName was asked for, but userName is not returned as stored');
+  this.check(getPath(body, 'emails') === undefined, 'no emails', getPath(body, 'emails') ?? null, 'emails were excluded (excludedAttributes=emails) and not asked for (attributes=userName), yet returned');
+  this.note('the server chose to answer attributes together with excludedAttributes (200, emails left out)');
 });

@@ -158,3 +158,29 @@ Then('if {string} no longer lists {string}, its meta.lastModified moved past the
   }
   return expectGroupModified(this, name, bodyOf(this, back), `when deleting ${member} took it out of the group's members`);
 });
+
+/**
+ * S-GROUP-02 / S-GROUP-03 (MAY): a group create naming a member the server need not take (a nested Group, an id that
+ * names nothing; RFC 7643 §4.2, §2.3.7). Every legal answer passes, and the report records which the server chose:
+ * 201 listing the member; 201 without it (RFC 7644 §3.3 lets a server ignore POSTed content; warned, since the client
+ * is not told); or a 400 SCIM error. A 201 must still have created the group it names, with the displayName sent.
+ */
+Then('the group was created with the member {string}, or refused with a SCIM error 400', async function (this: ScimWorld, member: string) {
+  const res = this.response;
+  const value = this.interpolate(member);
+  if (res.status >= 400) {
+    expectScimError(this, res, [400]);
+    const scimType = getPath(res.json, 'scimType');
+    this.note(`the server chose to refuse the member ${value} (400${typeof scimType === 'string' ? ` ${scimType}` : ''}) over accepting it`);
+    return;
+  }
+  expectStatus(this, res, [201]);
+  const id = bodyOf(this).id;
+  this.check(typeof id === 'string' && id !== '', 'the created group with its id', id ?? null, 'the 201 body is not the created group (no id)');
+  const back = await this.fetch('GET', `/Groups/${encodeURIComponent(String(id))}`);
+  expectStatus(this, back, [200]);
+  expectEqual(this, getPath(back.json, 'displayName'), getPath(res.request.body, 'displayName'), 'the group answered 201 is not stored with the displayName sent');
+  const kept = ((getPath(back.json, 'members') as Json[] | undefined) ?? []).some((m) => String(m.value) === value);
+  if (kept) this.note(`the server chose to accept the member ${value} (201, and the group lists it) over refusing it`);
+  else this.warn(`the server answered 201 but the group does not list the member ${value}: dropped without telling the client (RFC 7644 §3.3 allows it; a 400 would say so)`);
+});

@@ -83,6 +83,7 @@ Then('in the tenant a GET of {string} answers {int}', async function (this: Scim
 // PRV-10/PRV-15 leave the choice between 403 and 405; what matters is a SCIM error, not a silent 204.
 Then('the response is a refusal: a SCIM error with status 403 or 405', function (this: ScimWorld) {
   expectScimError(this, this.response, [403, 405]);
+  this.note(`the product refused with ${this.response.status} (403 and 405 are both accepted)`);
 });
 
 // ---------- connections ----------

@@ -440,6 +440,17 @@ export const FAULTS: Fault[] = [
     }),
   },
   {
+    name: 'a write with a current If-Match acknowledged (200/204) but not applied',
+    caughtBy: ['@P-ETAG-07'],
+    hooks: () => ({
+      request: (req) => {
+        if (!isResource(req) || !req.headers['if-match'] || !/^(PUT|PATCH|DELETE)$/.test(req.method)) return;
+        if (req.method !== 'PUT') return { status: 204, headers: {} };
+        return { status: 200, headers: { 'content-type': 'application/scim+json' }, body: { ...(req.body as Json), id: decodeURIComponent(route(req).segments[1]) } };
+      },
+    }),
+  },
+  {
     name: 'If-Match checked on Users only: a stale ETag lets a Group write through',
     caughtBy: ['@P-ETAG-08'],
     hooks: () => ({
