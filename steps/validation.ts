@@ -26,6 +26,9 @@ export function loadPublishedSchemas(client: ScimClient, target: string): Promis
       if (schemas.status !== 200 || types.status !== 200 || !Array.isArray(resources)) return undefined;
       return { schemas: schemas.json, resourceTypes: resources as Record<string, unknown>[] };
     })();
+    // A read that got no usable answer (no response, or still throttled after the retries) is not the target's
+    // /Schemas: the next scenario reads again instead of every later one inheriting the failure.
+    pending.catch(() => published.delete(target));
     published.set(target, pending);
   }
   return pending;

@@ -8,6 +8,7 @@ import type { ExchangeRecord } from '../../steps/http/exchange.ts';
 import { USER_AGENT } from '../../steps/http/user-agent.ts';
 import { preflight } from '../../runner/preflight.ts';
 import { ThrottledError } from '../../simulators/engine/retry.ts';
+import { loadPublishedSchemas } from '../../steps/validation.ts';
 
 /** A loopback server whose answers are scripted per test; it records what it received. */
 let server: Server;
@@ -115,6 +116,21 @@ describe('ScimClient', () => {
     await assert.rejects(c.send('GET', '/Users'), (err: unknown) => err instanceof ThrottledError && err.status === 503 && err.attempts === 2 && /RFC 6585/.test(err.message));
     await c.close();
     assert.equal(sleeps.length, 1);
+  });
+
+  test('a /Schemas read still throttled after the retries is not cached: the next scenario reads again', async () => {
+    // Answers in order: the first read's /Schemas and /ResourceTypes (sent together), then the second read's.
+    script = [
+      (req) => (req.url?.endsWith('/Schemas') ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, body: '{"Resources":[]}' }),
+      (req) => (req.url?.endsWith('/Schemas') ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, body: '{"Resources":[]}' }),
+      () => ({ status: 200, body: '{"Resources":[]}' }),
+      () => ({ status: 200, body: '{"Resources":[]}' }),
+    ];
+    const c = client({ maxRetries: 0 });
+    const target = `throttled-schemas ${base}`;
+    await assert.rejects(loadPublishedSchemas(c, target), ThrottledError);
+    assert.deepEqual(await loadPublishedSchemas(c, target), { schemas: { Resources: [] }, resourceTypes: [] });
+    await c.close();
   });
 
   test('recorded exchanges have secrets redacted', async () => {
