@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +8,8 @@ import { startServer } from '../../reference-server/index.ts';
 import { recordCreated } from '../../steps/ledger.ts';
 import { ledgerDirFor, ledgerFileName } from '../../runner/ledgers.ts';
 import { resolveRunOptions } from '../../runner/options.ts';
-import { executeRun, PROJECT_ROOT } from '../../runner/run.ts';
-import { Capture, countingServer } from './helpers.ts';
+import { executeRun } from '../../runner/run.ts';
+import { Capture, countingServer, spawnCli } from './helpers.ts';
 
 /** Writes the ledger an interrupted run would have left in `cwd` for `target`. */
 function abandonedLedger(cwd: string, target: string, runId: string, id: string): string {
@@ -33,11 +32,9 @@ test('`scim-harness cleanup` deletes what an abandoned ledger lists and prints i
     const cwd = mkdtempSync(join(tmpdir(), 'shx-cleanup-'));
     const ledger = abandonedLedger(cwd, server.url, 'dead0001', id);
 
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), 'cleanup', '--target', server.url, '--token', token], { cwd, env: { ...process.env, SCIM_HARNESS_HOME: cwd } });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    assert.equal(await new Promise((resolve) => child.on('close', resolve)), 0);
-    assert.deepEqual(stdout.trim().split('\n'), [`deleted User ${id} (run dead0001)`, '1 deleted, 0 left']);
+    const cli = spawnCli(['cleanup', '--target', server.url, '--token', token], cwd);
+    assert.equal(await cli.exited, 0, cli.stderr);
+    assert.deepEqual(cli.stdout.trim().split('\n'), [`deleted User ${id} (run dead0001)`, '1 deleted, 0 left']);
     assert.equal((await fetch(`${server.url}/Users/${id}`, { headers })).status, 404);
     assert.equal(existsSync(ledger), false);
   } finally {
