@@ -86,6 +86,7 @@ function verdictCards(report: RunReport): string {
       <p>${p.passed} passed · ${p.failed} failed · ${p.skipped} skipped${p.conditional ? ` · ${p.conditional} ${esc(p.condition ?? 'conditional')}` : ''}${p.errors ? ` · ${p.errors} harness error${p.errors === 1 ? '' : 's'}` : ''}${p.known ? ` · ${p.known} known` : ''}</p>
       ${p.verdict === 'fail' && p.failed === 0 && PROFILES[name].needsRfc && rfcFailed ? '<p>because strict RFC MUSTs failed</p>' : ''}
       ${p.verdict === 'partial' ? `<p class="why">${esc(partialReason(report, name, p))}</p>` : ''}
+      ${p.why ? `<p class="why">${esc(p.why)}</p>` : ''}
       ${p.mostlySkipped && p.verdict !== 'not-run' ? '<p class="why">rests mostly on skips: more members were skipped than judged</p>' : ''}
     </div>`);
   return `<section aria-labelledby="h-verdicts"><h2 id="h-verdicts">Verdicts</h2>

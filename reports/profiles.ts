@@ -24,6 +24,13 @@ interface ProfileRule {
   condition?: { setting: string; label: string };
   /** Listed only when the run holds a scenario of these IDs (a standard's own rows, not the RFC rows it relies on). */
   own?: RegExp;
+  /**
+   * A standard the target opts into by a claim in /ServiceProviderConfig (the interop profile's
+   * interopProfileConformant). Members skipped for the missing claim fail the card only in a run that asked for
+   * the standard (`--profile` one of `runProfiles`); in any other run the card is 'not-run' and says why, since a
+   * target that never claimed a draft profile has not failed it.
+   */
+  claim?: { capability: string; label: string; runProfiles: readonly string[] };
 }
 
 const IDP_NEEDS = ['filter', 'patch'];
@@ -76,8 +83,12 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
   ping: { label: 'Ping-ready', member: mustForIdp('ping', 'pingone'), needsRfc: true, onlyWhenRun: false, required: IDP_NEEDS },
   vendors: { label: 'Vendors', member: mustWithId(/^(PRV|ZPA|CRY|INC)-/), needsRfc: false, onlyWhenRun: true },
   rfc9865: { label: 'RFC 9865 cursors', member: mustWithId(/^C-/), needsRfc: false, onlyWhenRun: true },
-  // A target that does not claim the profile (interopProfileConformant) is not interop-conformant: those skips fail here.
-  interop: { label: 'SCIM interop profile', member: standard(/^IOP-/, RELIED_RFC_AREAS.interop, INTEROP_OVERRIDES, '@pathless-patch'), needsRfc: false, onlyWhenRun: true, own: /^IOP-/, required: ['interopProfile'] },
+  // A target that does not claim the profile (interopProfileConformant) is not interop-conformant: in a run that asked
+  // for the profile those skips fail here; in any other run the card is not run, with that reason.
+  interop: {
+    label: 'SCIM interop profile', member: standard(/^IOP-/, RELIED_RFC_AREAS.interop, INTEROP_OVERRIDES, '@pathless-patch'), needsRfc: false, onlyWhenRun: true, own: /^IOP-/, required: ['interopProfile'],
+    claim: { capability: 'interopProfile', label: 'the target does not claim the SCIM interop profile (interopProfileConformant); run --profile interop to judge it', runProfiles: ['interop'] },
+  },
   'ipsie-al1': { label: 'IPSIE AL1', member: standard(IPSIE_AL(1), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: IPSIE_AL(1), required: IDP_NEEDS },
   'ipsie-al2': { label: 'IPSIE AL2', member: standard(IPSIE_AL(2), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL2-/, required: IDP_NEEDS },
   'ipsie-al3': { label: 'IPSIE AL3', member: standard(IPSIE_AL(3), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL3-/, required: IDP_NEEDS },
@@ -121,6 +132,7 @@ export function profileResults(scenarios: ScenarioResult[], context: ProfileCont
     const lacksNeed = (s: ScenarioResult) => s.verdict === 'skipped' && s.missingCapability !== undefined && (rule.required ?? []).includes(s.missingCapability);
     const onCondition = (s: ScenarioResult) => rule.condition !== undefined && (s.conditions ?? []).includes(rule.condition.setting);
     const failed = members.filter((s) => s.verdict === 'failed' || lacksNeed(s)).length;
+    const unclaimed = members.filter((s) => lacksNeed(s) && s.missingCapability === rule.claim?.capability).length;
     // A member skipped only because the server refused the IdP's default dialect is not a skip: it runs with the setting.
     const conditionalSkips = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s) && onCondition(s)).length;
     const skipped = members.filter((s) => s.verdict === 'skipped' && !lacksNeed(s) && !onCondition(s)).length;
@@ -128,13 +140,24 @@ export function profileResults(scenarios: ScenarioResult[], context: ProfileCont
     const errors = members.filter((s) => s.verdict === 'error').length;
     // Accepted known failures: neither failed (they do not fail the verdict) nor passed.
     const known = members.filter((s) => s.verdict === 'known').length;
-    return { failed, skipped, errors, passed: members.length - failed - skipped - errors - conditionalSkips - known, conditional, ...(known ? { known } : {}) };
+    return { failed, skipped, errors, passed: members.length - failed - skipped - errors - conditionalSkips - known, conditional, unclaimed, ...(known ? { known } : {}) };
   };
   const judged = context.runProfile === undefined ? undefined : JUDGED_BY_RUN_PROFILE[context.runProfile] ?? [context.runProfile];
   const rfc = count(PROFILES.rfc);
   const out: Partial<Record<ProfileName, ProfileResult>> = {};
   for (const [name, rule] of Object.entries(PROFILES) as [ProfileName, ProfileRule][]) {
-    const { conditional, ...c } = name === 'rfc' ? rfc : count(rule);
+    const { conditional, unclaimed, ...c } = name === 'rfc' ? rfc : count(rule);
+    if (rule.claim && unclaimed > 0 && !(context.runProfile === undefined || rule.claim.runProfiles.includes(context.runProfile))) {
+      // Not asked for and not claimed: the members skipped for the claim are skips, and unless a relied-on row
+      // really failed the card is not run (with the reason): neither a failure the target never signed up for nor
+      // a pass resting on the RFC rows alone while the standard's own rows were never judged.
+      c.failed -= unclaimed;
+      c.skipped += unclaimed;
+      if (c.failed === 0) {
+        out[name] = { verdict: 'not-run', ...c, mostlySkipped: c.skipped > c.passed + c.failed, why: rule.claim.label };
+        continue;
+      }
+    }
     const ran = c.passed + c.failed + conditional + (c.known ?? 0) > 0;
     if (rule.onlyWhenRun && c.passed + c.failed + c.skipped + c.errors + (c.known ?? 0) === 0) continue;
     if (rule.own && !scenarios.some((s) => s.requirements.some((r) => rule.own!.test(r)))) continue;

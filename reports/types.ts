@@ -132,6 +132,8 @@ export interface ProfileResult {
   conditional?: number;
   /** Accepted known failures among the members (not counted in failed or passed). */
   known?: number;
+  /** Why a card was not run when the reason is not plain absence (a standard the target does not claim). */
+  why?: string;
 }
 
 export interface RunSummary {

@@ -26,13 +26,28 @@ test('IPSIE levels nest: al2 runs the AL1 and AL2 scenarios, al3 all three', () 
   assert.deepEqual(profileSlices('ipsie-al2', []).map((s) => s.dirs[0]), ['ipsie', 'rfc9865', 'rfc']);
 });
 
-test('a target that does not claim the interop profile fails its card, and nothing else', () => {
-  const results = profileResults([
+test('a target that does not claim the interop profile fails its card in a run that asked for it, and nothing else', () => {
+  const scenarios = [
     scenario({ uri: 'features/interop-profile/i.feature', requirements: ['IOP-PATCH-02'], verdict: 'skipped', missingCapability: 'interopProfile' }),
     scenario({ id: 'f:2', requirements: ['P-PATCH-01'] }),
-  ]);
-  assert.equal(results.interop?.verdict, 'fail');
-  assert.equal(results.rfc?.verdict, 'pass');
+  ];
+  for (const runProfile of [undefined, 'interop']) {
+    const results = profileResults(scenarios, { complete: true, runProfile });
+    assert.equal(results.interop?.verdict, 'fail', `run profile ${runProfile}`);
+    assert.notEqual(results.rfc?.verdict, 'fail');
+  }
+});
+
+test('in a run that did not ask for the interop profile, a target that does not claim it is not run there, with the reason', () => {
+  const unclaimed = scenario({ uri: 'features/interop-profile/i.feature', requirements: ['IOP-PATCH-02'], verdict: 'skipped', missingCapability: 'interopProfile' });
+  const results = profileResults([unclaimed, scenario({ id: 'f:2', requirements: ['P-PATCH-01'] })], { complete: true, runProfile: 'all' });
+  assert.equal(results.interop?.verdict, 'not-run');
+  assert.equal(results.interop?.failed, 0);
+  assert.equal(results.interop?.skipped, 1);
+  assert.match(results.interop?.why ?? '', /does not claim the SCIM interop profile/);
+  // A real failure among the relied-on rows still fails the card.
+  const failing = profileResults([unclaimed, scenario({ id: 'f:3', requirements: ['P-PATCH-01'], verdict: 'failed' })], { complete: true, runProfile: 'all' });
+  assert.equal(failing.interop?.verdict, 'fail');
 });
 
 test('an RFC row the interop profile overrides decides the RFC card, never the interop card', () => {
