@@ -87,7 +87,7 @@ export const PROFILES: Record<ProfileName, ProfileRule> = {
   // for the profile those skips fail here; in any other run the card is not run, with that reason.
   interop: {
     label: 'SCIM interop profile', member: standard(/^IOP-/, RELIED_RFC_AREAS.interop, INTEROP_OVERRIDES, '@pathless-patch'), needsRfc: false, onlyWhenRun: true, own: /^IOP-/, required: ['interopProfile'],
-    claim: { capability: 'interopProfile', label: 'the target does not claim the SCIM interop profile (interopProfileConformant); run --profile interop to judge it', runProfiles: ['interop'] },
+    claim: { capability: 'interopProfile', label: 'the target does not claim the SCIM interop profile: its /ServiceProviderConfig has no interopProfileConformant true; run --profile interop to judge it', runProfiles: ['interop'] },
   },
   'ipsie-al1': { label: 'IPSIE AL1', member: standard(IPSIE_AL(1), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: IPSIE_AL(1), required: IDP_NEEDS },
   'ipsie-al2': { label: 'IPSIE AL2', member: standard(IPSIE_AL(2), RELIED_RFC_AREAS.ipsie), needsRfc: false, onlyWhenRun: true, own: /^IPS-AL2-/, required: IDP_NEEDS },

@@ -24,7 +24,7 @@ export function stepSummaryMarkdown(report: RunReport, htmlPath: string, maxRows
   const out: string[] = [`## SCIM conformance: ${cell(report.meta.target)} (profile ${cell(report.meta.profile)})`, ''];
   out.push('| profile | verdict | passed | failed | skipped | harness errors | known |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, p] of Object.entries(report.profiles) as [ProfileName, ProfileResult][]) {
-    out.push(`| ${PROFILES[name].label} | ${VERDICT[p.verdict]}${p.why ? ` (${p.why.split(';')[0]})` : ''} | ${p.passed} | ${p.failed} | ${p.skipped} | ${p.errors} | ${p.known ?? 0} |`);
+    out.push(`| ${PROFILES[name].label} | ${VERDICT[p.verdict]}${p.why ? ` (${p.why.split(/[;:(]/)[0].trim()})` : ''} | ${p.passed} | ${p.failed} | ${p.skipped} | ${p.errors} | ${p.known ?? 0} |`);
   }
   out.push('', `**${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped**${s.warnings ? `, ${s.warnings} warnings` : ''}${s.errors ? `, ${s.errors} harness errors (not the server's failures)` : ''}${s.known ? `, ${s.known} known` : ''} (${s.total} scenarios; failed by level: ${s.mustFailed} MUST, ${s.shouldFailed} SHOULD, ${s.mayFailed} MAY)`);
   const b = report.gate?.baseline;

@@ -339,7 +339,7 @@ function printSummary(gate: GateResult, written: { files: { html: string }; repo
   const requirement = (o: ScenarioOutcome) => (o.requirements.length ? `${o.requirements.join(' ')} ` : '');
   if (written) {
     const labels: Record<string, string> = { rfc: 'Strict RFC', okta: 'Okta-ready', entra: 'Entra-ready', ping: 'Ping-ready', vendors: 'Vendors' };
-    err(Object.entries(written.report.profiles).map(([name, p]) => `${labels[name] ?? name}: ${PROFILE_VERDICT[p.verdict]}${p.why ? ` (${p.why.split(';')[0]})` : ''}`).join(' · '));
+    err(Object.entries(written.report.profiles).map(([name, p]) => `${labels[name] ?? name}: ${PROFILE_VERDICT[p.verdict]}${p.why ? ` (${p.why.split(/[;:(]/)[0].trim()})` : ''}`).join(' · '));
   }
   const deciding = new Set(decidingFailures(gate, options.strict));
   for (const o of gate.outcomes.filter((o) => o.verdict === 'failed')) {
