@@ -83,6 +83,16 @@ export class SyncPostgres {
     return this.call({ kind: 'query', sql, params }) as QueryResult<R>;
   }
 
+  /**
+   * Sends a statement without waiting for its answer (it runs in order with the others). For statements inside a
+   * transaction whose result nobody needs: a failure is answered by the next awaited call instead (query() throws it),
+   * at the latest by the transaction's COMMIT.
+   */
+  send(sql: string, params: unknown[] = []): void {
+    if (this.broken) throw new Error('PostgreSQL connection unusable after a timed-out call');
+    this.port.postMessage({ kind: 'query', sql, params, noReply: true });
+  }
+
   close(): void {
     try {
       this.call({ kind: 'close' });

@@ -33,6 +33,35 @@ function answer(reply) {
 
 const failure = (error) => ({ message: String(error?.message ?? error), code: error?.code, constraint: error?.constraint });
 
+/**
+ * Statements with parameters are prepared once per connection, by name (the store's SQL is a fixed set of texts):
+ * PostgreSQL then parses and plans each only once instead of on every call.
+ */
+const names = new Map();
+function statement(sql, params) {
+  if (!params?.length) return { text: sql };
+  let name = names.get(sql);
+  if (!name) names.set(sql, (name = `scim_${names.size + 1}`));
+  return { name, text: sql, values: params };
+}
+
+/**
+ * Statements go to the connection one after the other, in the order they came: pg would queue them too, but warns
+ * that its queue is deprecated.
+ */
+let tail = Promise.resolve();
+function run(query) {
+  const result = tail.then(() => main.client.query(query));
+  tail = result.then(() => undefined, () => undefined);
+  return result;
+}
+
+/**
+ * The first failure of a statement sent without waiting for its answer (`noReply`: inside a transaction, whose
+ * COMMIT is always awaited); the next awaited call answers with it, so no failure goes unseen.
+ */
+let deferred;
+
 port.on('message', async (message) => {
   try {
     await main.ready;
@@ -43,10 +72,18 @@ port.on('message', async (message) => {
       flushPort.close();
       return;
     }
-    const result = await main.client.query({ text: message.sql, values: message.params });
-    answer({ rows: result.rows, rowCount: result.rowCount ?? 0 });
+    const result = await run(statement(message.sql, message.params));
+    if (message.noReply) return;
+    if (deferred) answer({ error: deferred });
+    else answer({ rows: result.rows, rowCount: result.rowCount ?? 0 });
+    deferred = undefined;
   } catch (error) {
-    answer({ error: failure(error) });
+    if (message.noReply) {
+      deferred ??= failure(error);
+      return;
+    }
+    answer({ error: deferred ?? failure(error) });
+    deferred = undefined;
   }
 });
 
