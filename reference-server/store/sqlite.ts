@@ -97,6 +97,9 @@ interface ResourceRow {
   version: number;
 }
 
+/** A row of a page (`range`): id, data, unique_key, external_id, display, created, last_modified, version. */
+type PageRow = [string, string, string, string | null, string | null, string, string, number];
+
 const COLUMNS = 'seq, tenant, type, id, data, unique_key, external_id, display, created, last_modified, version';
 
 function toResource(row: ResourceRow): StoredResource {
@@ -186,9 +189,13 @@ function prepareStatements(db: Database.Database) {
     count: db.prepare<[string, string], number>(`SELECT count(*) FROM resources WHERE tenant = ? AND type = ?`).pluck(),
     seqs: db.prepare<[string, string], number>(`SELECT seq FROM resources WHERE tenant = ? AND type = ? ORDER BY seq`).pluck(),
     // One range of the (tenant, type, seq) index: a page whose first and last seq the position index gave.
-    range: db.prepare<[string, string, number, number], ResourceRow>(
-      `SELECT ${COLUMNS} FROM resources WHERE tenant = ? AND type = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
-    ),
+    // Rows as arrays, without the columns the caller knows: half the cost of a page's row objects.
+    range: db
+      .prepare<[string, string, number, number], PageRow>(
+        `SELECT id, data, unique_key, external_id, display, created, last_modified, version
+         FROM resources WHERE tenant = ? AND type = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+      )
+      .raw(),
     insert: db.prepare<ReturnType<typeof toParams>>(
       `INSERT INTO resources (tenant, type, id, data, unique_key, external_id, display, created, last_modified, version)
        VALUES (@tenant, @type, @id, @data, @unique_key, @external_id, @display, @created, @last_modified, @version)`,
@@ -396,7 +403,9 @@ export class SqliteStore implements Store {
     const from = Math.max(0, offset);
     if (limit <= 0 || from >= seqs.length) return [];
     const last = Math.min(seqs.length, from + limit) - 1;
-    return this.sql.range.all(tenant, type, seqs[from]!, seqs[last]!).map(toResource);
+    return this.sql.range.all(tenant, type, seqs[from]!, seqs[last]!).map(([id, data, uniqueKey, externalId, display, created, lastModified, version]) => ({
+      tenant, type, id, data: JSON.parse(data) as Record<string, unknown>, uniqueKey, externalId, display, created, lastModified, version,
+    }));
   }
 
   /**
