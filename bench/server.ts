@@ -6,8 +6,12 @@
 //
 // CPU µs/request (the server process's user+system time, all threads, over the requests of the timed run; for
 // PostgreSQL also the database's processes) is the figure to compare between builds on a loaded machine: req/s
-// follows whatever else the machine runs, CPU per request hardly does.
-import { spawn, type ChildProcess } from 'node:child_process';
+// follows whatever else the machine runs, CPU per request hardly does (it still rises a little under heavy load:
+// compare it with the bare server's, printed beside it).
+//
+// The servers run the compiled CLI (dist/, rebuilt first so it matches the sources), as an installed one does;
+// under tsx (SCIM_HARNESS_TSX=1) each process holds about 35 MiB more (the loader and its compiled sources).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +117,11 @@ async function measureAll(pids: number[], dbPids: () => number[], origins: strin
 const SKIPPED: Measured = { requests: 0, sent: 1, errors: 0, rps: NaN, p50: NaN, p99: NaN, cpu: NaN };
 
 const summary: string[] = [];
+
+if (process.env.SCIM_HARNESS_TSX !== '1') {
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed: the bench measures the compiled CLI');
+}
 
 async function main() {
   for (const store of STORES) {

@@ -113,8 +113,16 @@ export interface Store {
   all(tenant: string, type: ResourceKind): Iterable<StoredResource>;
   count(tenant: string, type: ResourceKind): number;
   /**
-   * One page of all(): at most `limit` resources after skipping `offset` (0-based), in creation order. Paged by the
-   * store itself (SQL OFFSET over an index) so a page deep in a large collection costs no decoding of the skipped rows.
+   * One page of all(): at most `limit` resources after skipping `offset` (0-based), in creation order (index paging,
+   * RFC 7644 §3.4.2.4: "the Nth resource now"). Paged by the store itself, so a page deep in a large collection costs
+   * no decoding of the skipped rows: the memory and SQLite stores keep the positions of their rows (O(log n + limit)),
+   * PostgreSQL, shared between processes, walks an index with OFFSET.
+   *
+   * Why slice and scan are two methods: an offset counts the rows that exist now, a scan position names a row. One
+   * turns into the other only through the rank of a row among the live ones (how many come before it), which costs
+   * a walk unless the store keeps a rank index, and each caller needs its own kind: startIndex pages are defined by
+   * offset (a deleted row shifts the later ones), cursor walks by position (a deleted row shifts nothing, RFC 9865).
+   * One method taking either would only merge the names.
    */
   slice(tenant: string, type: ResourceKind, offset: number, limit: number): StoredResource[];
   /**
