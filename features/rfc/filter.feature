@@ -274,6 +274,14 @@ Feature: Filtering (RFC 7644 §3.4.2.2; RFC 7643 §2.1, §3.1)
       When I list Users with filter 'active gt true'
       Then the response is a SCIM error with status 400 and scimType "invalidFilter" as RFC 7644 §3.4.2.2 requires
 
+    # Table 3 (gt, ge, lt, le): "Boolean and Binary attributes SHALL cause a failed response (HTTP status code 400)
+    # with "scimType" of "invalidFilter"". Binary only where the target publishes the attribute as binary.
+    @P-FILTER-13 @must
+    Scenario: an ordering operator on a Binary attribute is an invalidFilter error
+      Given the server publishes the "x509Certificates.value" attribute of User as binary
+      When I list Users with filter 'x509Certificates.value gt "TUlJQg=="'
+      Then the response is a SCIM error with status 400 and scimType "invalidFilter" as RFC 7644 §3.4.2.2 requires
+
     # ---------- logical operators and grouping (P-FILTER-14..18) ----------
 
     @P-FILTER-14 @must @entra

@@ -628,6 +628,43 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
     Then the response is a SCIM error with status 400 and scimType "invalidPath"
     And "user" is unchanged
 
+  # PATH = attrPath / valuePath [subAttr] (RFC 7644 §3.5.2, Figure 1): a JSON Pointer (RFC 6902's path) is not one.
+  @P-PATCH-28 @should
+  Scenario: a JSON Pointer path is refused with invalidPath
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "/name/givenName", "value": "Pointer"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidPath"
+    And "user" is unchanged
+
+  # After valuePath only "." and a sub-attribute name may follow (subAttr = "." ATTRNAME).
+  @P-PATCH-28 @should
+  Scenario: text after a path's filter that is not a sub-attribute is refused with invalidPath
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "emails[type eq \"work\"]value", "value": "{{prefix}}x@example.com"}]
+      """
+    Then the response is a SCIM error with status 400 and scimType "invalidPath"
+    And "user" is unchanged
+
+  # A value filter selects values of a multi-valued attribute; userName has none to select. A server may call the
+  # path malformed (invalidPath) or say it matches nothing (noTarget); applying the value anyway is wrong.
+  @P-PATCH-28 @should
+  Scenario: a filter on a single-valued attribute is refused
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "replace", "path": "userName[value eq \"x\"]", "value": "{{prefix}}filtered"}]
+      """
+    Then the response is a SCIM client error, preferably 400, with scimType "invalidPath, noTarget"
+    And "user" is unchanged
+
   @P-PATCH-29 @must
   Scenario: a path to an attribute the schema does not define is refused
     Given the server supports patch

@@ -113,6 +113,17 @@ Given('the server publishes the {string} attribute of {word}', async function (t
   return this.requirePublished(type, path);
 });
 
+// A check that rests on an attribute's type (Binary, Boolean…) runs only when the target publishes it with that type:
+// a target may publish x509Certificates.value as a string, where the same request is legal.
+Given('the server publishes the {string} attribute of {word} as {word}', async function (this: ScimWorld, path: string, type: string, attrType: string) {
+  if (type !== 'User' && type !== 'Group') throw new Error(`User or Group, not ${type}`);
+  if ((await this.requirePublished(type, path)) === 'skipped') return 'skipped';
+  const published = (await this.published()).attribute(type, path)!;
+  if (published.type.toLowerCase() !== attrType.toLowerCase()) {
+    return this.skip(`the target publishes the ${type} attribute "${path}" as ${published.type}, not ${attrType} (${tolerance('unpublished-attribute').clause})`);
+  }
+});
+
 /**
  * Remembers as the fixture "attribute" ({{attribute.name}}) a singular string attribute the target publishes as
  * writable, preferring nickName, then title: scenarios that need "some attribute to write" never hard-code one
