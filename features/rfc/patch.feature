@@ -199,6 +199,24 @@ Feature: Modifying resources with PATCH (RFC 7644 §3.5.2)
     And the resource now has exactly the members "user"
     And the resource now has the meta.lastModified and meta.version of "group"
 
+  # §3.5.2.1: "If the target location already contains the value specified, no changes SHOULD be made to the
+  # resource". The same for any multi-valued complex attribute as for members: the user's own work email, re-added
+  # exactly as it was created.
+  @P-PATCH-08 @should
+  Scenario: adding an email that is already there changes nothing
+    Given the server supports patch
+    And a user exists
+    When I PATCH "user" with the operations:
+      """
+      [{"op": "add", "path": "emails", "value": [{"value": "{{user.emails.0.value}}", "type": "work", "primary": true}]}]
+      """
+    Then the PATCH succeeded
+    And the resource now has 1 "emails" value
+    And the resource now has a "emails" value with:
+      """
+      {"value": "{{user.emails.0.value}}", "type": "work"}
+      """
+
   @P-PATCH-09 @must @okta @entra @ping
   Scenario: members are added with path "members" and a list of values
     Given the server supports patch
