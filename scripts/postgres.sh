@@ -2,11 +2,13 @@
 # Starts a throwaway PostgreSQL cluster on 127.0.0.1:PORT (default 55432) for the PostgreSQL store's tests and for
 # trying `serve --store postgres://...` by hand: initdb + pg_ctl in a temp dir, no system service. Installs Debian's
 # postgresql first if no server binaries are found. As root the cluster runs as `nobody` (initdb refuses root).
-# Prints PG_URL and then READY, one per line; SIGINT/SIGTERM stops the cluster and removes the temp dir.
+# Prints PG_URL and then READY, one per line; SIGINT/SIGTERM stops the cluster and removes the temp dir, and so does
+# the end of the process that started this script (a test runner killed with SIGKILL leaves no cluster behind).
 #   usage: scripts/postgres.sh [PORT]
 set -euo pipefail
 
 PORT="${1:-55432}"
+PARENT=$PPID
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 BIN="$(find_bin)"
 if [[ -z "$BIN" || ! -x "$BIN/initdb" ]]; then
@@ -41,9 +43,10 @@ trap cleanup EXIT
 
 echo "PG_URL=postgres://postgres@127.0.0.1:$PORT/postgres"
 echo READY
-# The sleeper must not hold our stdout: a reader waiting for end-of-file would wait for it after we are gone.
-while true; do
-  sleep 3600 </dev/null >/dev/null 2>&1 &
+# Runs until signalled or until the starting process is gone (then the EXIT trap stops the cluster). The sleeper
+# must not hold our stdout: a reader waiting for end-of-file would wait for it after we are gone.
+while kill -0 "$PARENT" 2>/dev/null; do
+  sleep 2 </dev/null >/dev/null 2>&1 &
   SLEEPER=$!
   wait "$SLEEPER" || true
 done

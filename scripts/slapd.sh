@@ -7,6 +7,7 @@
 set -euo pipefail
 
 PORT="${1:-3890}"
+PARENT=$PPID
 BASE_DN="${2:-dc=example,dc=test}"
 ROOT_DN="cn=admin,${BASE_DN}"
 PASSWORD="${SLAPD_PASSWORD:-admin}"
@@ -106,4 +107,10 @@ echo "SLAPD_BIND_DN=$ROOT_DN"
 echo "SLAPD_PASSWORD=$PASSWORD"
 echo "SLAPD_BASE_DN=$BASE_DN"
 echo "READY"
-wait "$SLAPD_PID"
+# Runs until signalled, until slapd ends, or until the starting process is gone (a test runner killed with SIGKILL
+# leaves no slapd behind); the EXIT trap stops slapd.
+while kill -0 "$SLAPD_PID" 2>/dev/null && kill -0 "$PARENT" 2>/dev/null; do
+  sleep 2 </dev/null >/dev/null 2>&1 &
+  wait $! || true
+done
+kill -0 "$SLAPD_PID" 2>/dev/null || exit 1
