@@ -6,8 +6,7 @@
 import type { Writable } from 'node:stream';
 import { styleText } from 'node:util';
 import type { Envelope } from '@cucumber/messages';
-
-const FAILING = new Set(['FAILED', 'UNDEFINED', 'AMBIGUOUS']);
+import { scenarioOutcomes, type ScenarioOutcome } from './outcomes.ts';
 
 export interface ProgressOptions {
   /** Scenarios planned. */
@@ -18,6 +17,8 @@ export interface ProgressOptions {
   columns?: number;
   /** Secrets never shown (scenario names do not carry them, but the line is redacted like everything else). */
   redact?: (line: string) => string;
+  /** Whether a failed scenario is an accepted known failure (--known-failures), counted as known, not failed. */
+  isKnown?: (outcome: ScenarioOutcome) => boolean;
 }
 
 export interface Progress {
@@ -29,23 +30,26 @@ export interface Progress {
 /** Builds the reporter; writes to `out` (the run's stderr). */
 export function progressReporter(out: Writable, options: ProgressOptions): Progress {
   const redact = options.redact ?? ((s: string) => s);
-  const names = new Map<string, string>(); // pickleId → name
-  const pickleOf = new Map<string, string>(); // testCaseId → pickleId
-  const running = new Map<string, string>(); // testCaseStartedId → name
-  const failedAttempts = new Set<string>();
+  const pickles = new Map<string, Envelope>(); // pickleId → its pickle envelope
+  const testCases = new Map<string, Envelope>(); // testCaseId → its testCase envelope
+  const running = new Map<string, { name: string; envelopes: Envelope[] }>(); // testCaseStartedId → attempt
+  // The same rule as the final counts (runner/outcomes.ts), per scenario as it ends: a broken step that is not an
+  // assertion is a harness error, a known failure is known; the live line never says "failed" for either.
+  const counts = { failed: 0, errors: 0, known: 0 };
   let done = 0;
-  let failed = 0;
   let nextMilestone = 1;
   let live = false;
   const paint = (style: Parameters<typeof styleText>[0], text: string) => (options.tty ? styleText(style, text) : text);
 
+  const tally = () =>
+    `${counts.failed ? ` ${counts.failed} failed` : ''}${counts.errors ? ` ${counts.errors} error${counts.errors === 1 ? '' : 's'}` : ''}${counts.known ? ` ${counts.known} known` : ''}`;
   const clear = () => {
     if (live) out.write('\r\x1b[2K');
     live = false;
   };
   const draw = (current: string | undefined) => {
     if (!options.tty) return;
-    const counter = `[${done}/${options.total}]${failed ? ` ${failed} failed` : ''}`;
+    const counter = `[${done}/${options.total}]${tally()}`;
     const width = Math.max(20, (options.columns ?? 100) - counter.length - 2);
     const name = current ? (current.length > width ? `${current.slice(0, width - 1)}…` : current) : '';
     clear();
@@ -55,31 +59,37 @@ export function progressReporter(out: Writable, options: ProgressOptions): Progr
 
   return {
     onEnvelope(e) {
-      if (e.pickle) names.set(e.pickle.id, e.pickle.name);
-      else if (e.testCase) pickleOf.set(e.testCase.id, e.testCase.pickleId);
+      if (e.pickle) pickles.set(e.pickle.id, e);
+      else if (e.testCase) testCases.set(e.testCase.id, e);
       else if (e.testCaseStarted) {
-        const name = names.get(pickleOf.get(e.testCaseStarted.testCaseId) ?? '') ?? '';
-        running.set(e.testCaseStarted.id, name);
+        const testCase = testCases.get(e.testCaseStarted.testCaseId);
+        const pickle = pickles.get(testCase?.testCase?.pickleId ?? '');
+        const name = pickle?.pickle?.name ?? '';
+        running.set(e.testCaseStarted.id, { name, envelopes: [pickle, testCase, e].filter((x): x is Envelope => x !== undefined) });
         draw(name);
-      } else if (e.testStepFinished) {
-        if (FAILING.has(String(e.testStepFinished.testStepResult.status))) failedAttempts.add(e.testStepFinished.testCaseStartedId);
+      } else if (e.testStepFinished || e.attachment?.testCaseStartedId) {
+        running.get(e.testStepFinished?.testCaseStartedId ?? e.attachment?.testCaseStartedId ?? '')?.envelopes.push(e);
       } else if (e.testCaseFinished) {
         const id = e.testCaseFinished.testCaseStartedId;
-        const name = running.get(id) ?? '';
+        const attempt = running.get(id);
         running.delete(id);
-        if (e.testCaseFinished.willBeRetried) return;
+        if (e.testCaseFinished.willBeRetried || !attempt) return;
         done++;
-        if (failedAttempts.has(id)) {
-          failed++;
+        const outcome = scenarioOutcomes([...attempt.envelopes, e])[0];
+        const verdict = outcome?.verdict === 'failed' && options.isKnown?.(outcome) ? 'known' : outcome?.verdict;
+        if (verdict === 'failed' || verdict === 'error' || verdict === 'known') {
+          counts[verdict === 'failed' ? 'failed' : verdict === 'error' ? 'errors' : 'known']++;
           if (options.tty) {
             clear();
-            out.write(`${paint('red', '✗')} ${redact(name)}\n`);
+            const mark = verdict === 'failed' ? paint('red', '✗') : verdict === 'error' ? paint('yellow', '!') : paint('gray', '~');
+            out.write(`${mark} ${redact(attempt.name)}${verdict === 'error' ? ' (harness error)' : verdict === 'known' ? ' (known failure)' : ''}\n`);
           }
         }
-        if (options.tty) draw([...running.values()].at(-1));
+        if (options.tty) draw([...running.values()].at(-1)?.name);
         else if (done * 10 >= nextMilestone * options.total) {
           while (done * 10 >= nextMilestone * options.total) nextMilestone++;
-          out.write(`scim-harness: ${done}/${options.total} scenarios run, ${failed} failed\n`);
+          const extra = `${counts.errors ? `, ${counts.errors} harness error${counts.errors === 1 ? '' : 's'}` : ''}${counts.known ? `, ${counts.known} known` : ''}`;
+          out.write(`scim-harness: ${done}/${options.total} scenarios run, ${counts.failed} failed${extra}\n`);
         }
       }
     },

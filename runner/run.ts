@@ -16,7 +16,7 @@ import { claimLedger, drainAbandonedLedgers, drainLedger, ledgerDirFor, ledgerFi
 import type { RunOptions } from './options.ts';
 import { loadBaseline, type Baseline } from './baseline.ts';
 import { applyGate, decidingFailures, locationOf, type GateResult } from './gate.ts';
-import { checkKnownIds, loadKnownFailures, type KnownFailureList } from './known-failures.ts';
+import { checkKnownIds, entryMatches, isExpired, loadKnownFailures, type KnownFailureList } from './known-failures.ts';
 import { scenarioOutcomes, summaryLine, tally, type ScenarioOutcome } from './outcomes.ts';
 import { planScenarios, type ScenarioPlan } from './plan.ts';
 import { preflight } from './preflight.ts';
@@ -143,7 +143,10 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     const startedAt = new Date().toISOString();
     const envelopes: Envelope[] = [];
     const tty = io.tty ?? Boolean((io.stderr as { isTTY?: boolean }).isTTY);
-    const progress = progressReporter(io.stderr, { total: plan.count, tty, columns: (io.stderr as { columns?: number }).columns, redact: (l) => redact(l, secrets) });
+    const today = (io.now?.() ?? new Date()).toISOString().slice(0, 10);
+    // The live counter sorts failures as the gate will: an accepted, unexpired known failure is known.
+    const isKnown = known ? (o: ScenarioOutcome) => known!.entries.some((e) => entryMatches(e, o) && !isExpired(e, today)) : undefined;
+    const progress = progressReporter(io.stderr, { total: plan.count, tty, columns: (io.stderr as { columns?: number }).columns, redact: (l) => redact(l, secrets), isKnown });
     const interruption = interruptSignal();
     cleanups.push(interruption.dispose);
     const stop = new AbortController();
@@ -187,7 +190,6 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     if (drained.error) say(`cleanup stopped: ${drained.error}; the ledger ${parameters.ledgerPath} keeps what is left for \`scim-harness cleanup\``);
     else if (drained.failed) say(`could not delete ${drained.failed} resource(s); the ledger ${parameters.ledgerPath} keeps them for \`scim-harness cleanup\``);
 
-    const today = (io.now?.() ?? new Date()).toISOString().slice(0, 10);
     const gate = applyGate({ outcomes: scenarioOutcomes(seen), strict: options.strict, failOn: options.failOn, known, baseline, today });
     const meta = {
       target, profile: options.profile, strict: options.strict, startedAt, finishedAt: new Date().toISOString(), toolVersion: toolVersion(), seed: options.seed,

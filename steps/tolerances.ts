@@ -52,6 +52,13 @@ export const TOLERANCES: readonly Tolerance[] = [
     handling: 'every listing (steps/listing.ts, scim/paging.ts walks in steps and simulators) reads the next page from startIndex + the resources returned, up to the count asked for',
   },
   {
+    id: 'paging-members-on-whole-results',
+    clause: 'RFC 7644 §3.4.2 (startIndex, itemsPerPage: "REQUIRED when partial results are returned due to pagination")',
+    variation: 'a ListResponse that holds the whole result set (as many Resources as totalResults) leaves out startIndex and itemsPerPage',
+    treatment: 'warn',
+    handling: 'steps that read startIndex or itemsPerPage warn instead of failing when the page holds every result; on a partial page both stay required',
+  },
+  {
     id: 'declined-scope',
     clause: 'RFC 7644 §3.4.2.2 and §3.12 Table 9 (invalidFilter: "the specified attribute and filter comparison combination is not supported")',
     variation: 'the filter a scenario uses to find its own resources among others (`userName eq … or userName eq …`) is answered 400 invalidFilter',

@@ -44,7 +44,21 @@ Then('the page holds at most filter.maxResults resources', async function (this:
   this.check(page.length <= filter.maxResults, `at most ${filter.maxResults}`, page.length, `the page holds ${page.length} resources, more than filter.maxResults`);
 });
 
+/**
+ * Whether a ListResponse holds the whole result set: RFC 7644 §3.4.2 makes startIndex and itemsPerPage REQUIRED
+ * only "when partial results are returned due to pagination" (tolerance row paging-members-on-whole-results).
+ */
+function holdsWholeResult(world: ScimWorld): boolean {
+  const body = bodyOf(world);
+  const page = Array.isArray(body.Resources) ? body.Resources.length : 0;
+  return Number.isInteger(body.totalResults) && page === body.totalResults;
+}
+
 Then('the list\'s {word} is {int}', function (this: ScimWorld, member: string, expected: number) {
+  if ((member === 'startIndex' || member === 'itemsPerPage') && bodyOf(this)[member] === undefined && holdsWholeResult(this)) {
+    // paging-members-on-whole-results: legal to leave out on a page that is the whole result; the weaker choice warns.
+    return this.warn(`${member} is left out; RFC 7644 §3.4.2 requires it only when results are partial, and this page holds all ${bodyOf(this).totalResults}`);
+  }
   expectEqual(this, integerMember(this, member), expected, `${member} is not ${expected}`);
 });
 
@@ -59,6 +73,9 @@ Then('the paging numbers are non-negative JSON integers', function (this: ScimWo
 
 Then('itemsPerPage is the number of resources on the page', function (this: ScimWorld) {
   const page = pageOf(this);
+  if (bodyOf(this).itemsPerPage === undefined && holdsWholeResult(this)) {
+    return this.warn(`itemsPerPage is left out; RFC 7644 §3.4.2 requires it only when results are partial, and this page holds all ${page.length}`);
+  }
   expectEqual(this, integerMember(this, 'itemsPerPage'), page.length, 'itemsPerPage is not the number of resources returned');
 });
 

@@ -409,6 +409,18 @@ export const FAULTS: Fault[] = [
     hooks: () => appliedButRefused((op) => (/^emails\[\d+\]/.test(String(op.path ?? '')) ? [{ op: 'replace', path: 'emails', value: [{ value: op.value, type: 'work' }] }] : undefined)),
   },
   {
+    name: 'startIndex left out of a partial page (RFC 7644 §3.4.2 requires it when results are partial)',
+    caughtBy: ['@P-PAGE-01'],
+    hooks: () => ({
+      response: (res) => {
+        const body = res.body as Json;
+        if (!isList(res) || (body.Resources ?? []).length >= body.totalResults) return;
+        const { startIndex: _s, ...rest } = body;
+        return { ...res, body: rest };
+      },
+    }),
+  },
+  {
     name: 'duplicate create refused with 409 but without the scimType RFC 7644 §3.3 requires',
     caughtBy: ['@P-UNIQ-01'],
     hooks: () => ({
@@ -616,6 +628,18 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
     }),
   },
   {
+    name: 'startIndex and itemsPerPage left out of a ListResponse that holds every result (RFC 7644 §3.4.2: required only when partial)',
+    scope: '@P-PAGE-01 or @P-PAGE-03 or @P-PAGE-08',
+    hooks: () => ({
+      response: (res) => {
+        const body = res.body as Json;
+        if (!isList(res) || (body.Resources ?? []).length !== body.totalResults) return;
+        const { startIndex: _s, itemsPerPage: _i, ...rest } = body;
+        return { ...res, body: rest };
+      },
+    }),
+  },
+  {
     name: 'a slow server (200 ms on every fifth request)',
     scope: '@P-CREATE-01 or @P-GET-01 or @P-DEL-01',
     hooks: () => {
@@ -708,6 +732,21 @@ export const LEGAL_VARIATIONS: LegalVariation[] = [
         const body = res.body as Json;
         for (const schema of isList(res) ? body.Resources ?? [] : [body]) {
           if (Array.isArray(schema?.attributes)) schema.attributes = schema.attributes.filter((a: Json) => a.name !== 'nickName');
+        }
+        return res;
+      },
+    }),
+  },
+  {
+    name: 'password and groups not published at /Schemas (a provider may offer a subset, RFC 7643 §2): their characteristics are not judged',
+    scope: '@P-DISC-14',
+    levels: ['must', 'should'],
+    hooks: () => ({
+      response: (res, req) => {
+        if (req.method !== 'GET' || route(req).segments[0] !== 'Schemas' || res.status !== 200) return;
+        const body = res.body as Json;
+        for (const schema of isList(res) ? body.Resources ?? [] : [body]) {
+          if (Array.isArray(schema?.attributes)) schema.attributes = schema.attributes.filter((a: Json) => a.name !== 'password' && a.name !== 'groups');
         }
         return res;
       },
