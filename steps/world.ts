@@ -250,7 +250,9 @@ export class ScimWorld extends World<unknown> {
     for (const intent of intents) recordIntended(this.params.ledgerPath, intent);
     const exchange = await this.client.send(method, path, this.sendOptions(options));
     this.track(exchange);
-    if (intentSettledBy(exchange.status)) for (const intent of intents) recordSettled(this.params.ledgerPath, intent.intended);
+    // A success that does not name what it created (no id in the body) leaves the intent open: cleanup finds it by name.
+    const unnamed = method === 'POST' && exchange.status >= 200 && exchange.status < 300 && typeof (exchange.json as Json | undefined)?.id !== 'string';
+    if (intentSettledBy(exchange.status) && !unnamed) for (const intent of intents) recordSettled(this.params.ledgerPath, intent.intended);
     const violations = await validateExchange(exchange, this.client, `${this.params.runId} ${this.params.target}`);
     if (violations.length > 0) {
       const message = `${method} ${path} → ${exchange.status}: invalid body: ${violations.join('; ')}`;
@@ -290,7 +292,8 @@ export class ScimWorld extends World<unknown> {
     const { method, url } = exchange.request;
     const pathname = new URL(url).pathname;
     const body = exchange.json as Json | undefined;
-    if (method === 'POST' && exchange.status === 201 && typeof body?.id === 'string') {
+    // Any 2xx with an id created it (a 200 is judged by the create scenarios, never left out of the ledger).
+    if (method === 'POST' && exchange.status >= 200 && exchange.status < 300 && typeof body?.id === 'string') {
       const type = (getPath(body, 'meta.resourceType') as string | undefined) ?? typeFromPath(pathname);
       if (type) this.recordCreation(type, body.id, getPath(body, 'meta.location') as string | undefined);
       this.rememberOwnValue(type, body);
@@ -511,11 +514,31 @@ export class ScimWorld extends World<unknown> {
       throw new ProviderRuleRefusal(`setup: the target refused a fixture (POST ${endpoint}) with 400 ${typeof keyword === 'string' ? keyword : '(without scimType)'}${typeof detail === 'string' ? `: "${detail}"` : ''}; `
         + `a provider rule stricter than RFC 7643 (${tolerance('provider-rule').clause}), so this scenario cannot be judged here`);
     }
-    if (res.status !== 201 || typeof (res.json as Json | undefined)?.id !== 'string') {
-      this.fail(`201 with the created resource from POST ${endpoint}`, { status: res.status, body: res.json ?? res.text }, `setup failed: POST ${endpoint} answered ${res.status}`);
-    }
-    const resource = res.json as Json;
+    const resource = await this.createdBy(res, endpoint, (url) => this.fetch('GET', url));
     if (name) this.remember(name, resource);
+    return resource;
+  }
+
+  /**
+   * The resource a setup POST created (one cause, one finding: the create scenarios judge the 201, its body and its
+   * Location; a fixture only needs the resource). Any 2xx whose body has an `id` is accepted, a status other than 201
+   * with a warning; a 2xx without a body (RFC 7644 §3.3: the representation is a SHOULD) is read from its Location.
+   * Throws the step's assertion failure ("setup failed") when nothing was created that can be read.
+   */
+  async createdBy(res: Exchange, endpoint: string, read: (url: string) => Promise<Exchange>): Promise<Json> {
+    const failed = (why: string): never =>
+      this.fail(`a 201 with the created resource from POST ${endpoint}`, { status: res.status, body: res.json ?? res.text }, `setup failed: POST ${endpoint} ${why}`);
+    if (res.status < 200 || res.status > 299) return failed(`answered ${res.status}`);
+    if (res.status !== 201) this.warn(`setup: POST ${endpoint} answered ${res.status}, not 201 (judged by the create scenarios, P-CREATE-01); the fixture was used as created`);
+    let resource = res.json as Json | undefined;
+    if (typeof resource?.id !== 'string') {
+      const location = this.headerLocation(res);
+      if (!location) return failed(`answered ${res.status} with neither the resource (an id) nor a Location header`);
+      const read_ = await read(location.href);
+      resource = read_.json as Json | undefined;
+      if (read_.status !== 200 || typeof resource?.id !== 'string') return failed(`answered ${res.status} without the resource, and GET of its Location answered ${read_.status}`);
+      this.warn(`setup: POST ${endpoint} answered without the resource in its body; read from its Location (judged by the create scenarios)`);
+    }
     return resource;
   }
 

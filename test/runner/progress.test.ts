@@ -11,7 +11,7 @@ import { Capture } from './helpers.ts';
 function envelopes(n: number, failing: number[] = [], broken: number[] = []): Envelope[] {
   const out: Envelope[] = [];
   for (let i = 1; i <= n; i++) {
-    out.push({ pickle: { id: `p${i}`, name: `scenario ${i}`, uri: 'features/f.feature', tags: [{ name: '@must' }], location: { line: i } } } as Envelope);
+    out.push({ pickle: { id: `p${i}`, name: `scenario ${i}`, uri: 'features/f.feature', tags: [{ name: '@must' }], location: { line: i } } } as unknown as Envelope);
     out.push({ testCase: { id: `c${i}`, pickleId: `p${i}` } } as Envelope);
     out.push({ testCaseStarted: { id: `s${i}`, testCaseId: `c${i}` } } as Envelope);
     const status = failing.includes(i) || broken.includes(i) ? 'FAILED' : 'PASSED';
