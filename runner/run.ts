@@ -87,6 +87,9 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
       checkKnownIds(known, await indexSuite(suite.projectRoot, suite.featuresRoot));
     }
     const baseline: Baseline | undefined = options.baseline ? loadBaseline(io.cwd, options.baseline) : undefined;
+    // Once the baseline is read, an earlier run's reports go: a run that cannot write its own (a failed preflight,
+    // a crash, a kill) must not leave the previous verdict where CI uploads it.
+    (await import('../reports/index.ts')).removeReports(options.reportDir);
 
     let target = options.target;
     let auth = options.auth;

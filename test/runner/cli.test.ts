@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -38,6 +38,17 @@ describe('scim-harness run (CLI)', () => {
     assert.equal(r.code, 3);
     assert.deepEqual(r.stderr.trim().split('\n'), [`scim-harness: cannot reach ${url}: ECONNREFUSED`]);
     assert.equal(r.stdout, '');
+  });
+
+  test('a run that writes no reports (here: an unreachable target) leaves no earlier run\'s reports behind for CI to upload', async () => {
+    const url = await closedPortUrl();
+    const dir = mkdtempSync(join(tmpdir(), 'shx-stale-'));
+    const other = join(dir, 'notes.txt');
+    for (const name of ['report.json', 'junit.xml', 'report.html']) writeFileSync(join(dir, name), 'from an earlier run');
+    writeFileSync(other, 'not ours');
+    const r = await cli(['run', '--target', url, '--token', 't', '--profile', 'rfc', '--report-dir', dir]);
+    assert.equal(r.code, 3);
+    assert.deepEqual(readdirSync(dir), ['notes.txt'], 'only the three report files are removed');
   });
 });
 
