@@ -77,6 +77,19 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
   if (options.directory.kind === 'ldap') secrets.push(options.directory.password);
   const say = (line: string) => io.stderr.write(`scim-harness: ${redact(line, secrets)}\n`);
   const cleanups: (() => Promise<void> | void)[] = [];
+  // Until the scenarios start (interruptSignal then takes over), an interrupt ends the run at once and says so:
+  // nothing of this run has been created yet, and an earlier run's ledger being drained is kept until it is done.
+  const early = () => {
+    say('interrupted before the scenarios started');
+    process.exit(EXIT.interrupted);
+  };
+  const dropEarly = () => {
+    process.off('SIGINT', early);
+    process.off('SIGTERM', early);
+  };
+  process.on('SIGINT', early);
+  process.on('SIGTERM', early);
+  cleanups.push(dropEarly);
   try {
     const plan = await planProfile(options, suite);
     if (options.dryRun) return await dryRun(options, io, suite, plan);
@@ -150,6 +163,7 @@ export async function executeRun(options: RunOptions, io: RunIo, suite: SuiteLoc
     // The live counter sorts failures as the gate will: an accepted, unexpired known failure is known.
     const isKnown = known ? (o: ScenarioOutcome) => known!.entries.some((e) => entryMatches(e, o) && !isExpired(e, today)) : undefined;
     const progress = progressReporter(io.stderr, { total: plan.count, tty, columns: (io.stderr as { columns?: number }).columns, redact: (l) => redact(l, secrets), isKnown });
+    dropEarly();
     const interruption = interruptSignal();
     cleanups.push(interruption.dispose);
     const stop = new AbortController();

@@ -40,6 +40,31 @@ describe('scim-harness run (CLI)', () => {
     assert.equal(r.stdout, '');
   });
 
+  test('Ctrl-C before the scenarios start (here: during the pre-flight) is exit 130 with one line saying so', async () => {
+    // A target that takes the pre-flight request and never answers, so the interrupt lands before any scenario.
+    let asked!: () => void;
+    const preflightSent = new Promise<void>((resolve) => (asked = resolve));
+    const server = createServer(() => asked());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/scim-harness.mjs'), 'run', '--target', url, '--token', 't', '--profile', 'rfc', '--timeout', '600000'], {
+        cwd: mkdtempSync(join(tmpdir(), 'shx-cli-')),
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await preflightSent;
+      child.kill('SIGINT');
+      assert.equal(await closed, 130);
+      assert.equal(stderr.trim().split('\n').at(-1), 'scim-harness: interrupted before the scenarios started');
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test('a run that writes no reports (here: an unreachable target) leaves no earlier run\'s reports behind for CI to upload', async () => {
     const url = await closedPortUrl();
     const dir = mkdtempSync(join(tmpdir(), 'shx-stale-'));
