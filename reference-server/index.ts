@@ -131,12 +131,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (closed) return;
       closed = true;
       scheduler.stop();
-      await scheduler.runDue(new Date(0)); // waits for a run in progress; nothing is due at the epoch
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      store.close();
+      try {
+        await scheduler.runDue(new Date(0)); // waits for a run in progress; nothing is due at the epoch
+      } finally {
+        // Even when that last look at the store fails (a database already gone), the listener and the store close:
+        // a store left open (PostgreSQL's worker thread) would keep the process alive after a stop.
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        store.close();
+      }
     },
   };
 }

@@ -37,8 +37,10 @@ trap cleanup EXIT
 "${RUN[@]}" "$BIN/initdb" -D "$WORK/data" -U postgres --auth=trust --no-sync -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
   || { cat "$WORK/initdb.log" >&2; exit 1; }
 # Loopback only; the socket lives in the temp dir too. max_connections covers a test's several serve processes.
+# wal_writer_delay=10s: the background WAL writer does not flush asynchronous commits within a test, so a test
+# sees whether the store's own flush (durable()) really put them on disk.
 "${RUN[@]}" "$BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 \
-  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=50 -c shared_buffers=32MB" start >/dev/null \
+  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=50 -c shared_buffers=32MB -c wal_writer_delay=10s" start >/dev/null \
   || { cat "$WORK/server.log" >&2; exit 1; }
 
 echo "PG_URL=postgres://postgres@127.0.0.1:$PORT/postgres"

@@ -91,8 +91,11 @@ flushPort.on('message', async ({ id }) => {
   try {
     flusher ??= connect('on');
     await flusher.ready;
-    // txid_current() gives the transaction an id, so it writes a commit record and waits for its WAL flush.
-    await flusher.client.query('BEGIN; SELECT txid_current(); COMMIT');
+    // The transaction must write WAL of its own: PostgreSQL commits a transaction that wrote none (an xid from
+    // txid_current() alone) without waiting for the flush, even under synchronous_commit = on. An UPDATE of the one
+    // schema_version row writes a new row version, so this commit waits until the WAL up to it, every earlier commit
+    // of every connection included, is on disk.
+    await flusher.client.query('UPDATE schema_version SET applied = applied');
     flushPort.postMessage({ id });
   } catch (error) {
     flushPort.postMessage({ id, error: failure(error) });

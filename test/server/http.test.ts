@@ -295,3 +295,19 @@ describe('queries across resource types', () => {
     assert.deepEqual(r.body.Resources.map((x: any) => x.meta.resourceType).sort(), ['Group', 'User']);
   });
 });
+
+test('a stop whose last scheduled look at the store fails (a database already gone) still closes the listener and the store', async () => {
+  const { server } = await withServer();
+  let storeClosed = false;
+  const closeStore = server.store.close.bind(server.store);
+  server.store.close = () => {
+    storeClosed = true;
+    closeStore();
+  };
+  server.scheduler.runDue = async () => {
+    throw new Error('Client has encountered a connection error and is not queryable');
+  };
+  await assert.rejects(server.close(), /not queryable/);
+  assert.ok(storeClosed, 'the store was left open: its worker thread would keep the process alive');
+  await assert.rejects(fetch(server.url + '/ServiceProviderConfig'), 'the listener still answers');
+});
