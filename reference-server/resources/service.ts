@@ -494,7 +494,7 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
 }
 
 /** Tries of one write that lost a race to another process before the client gets 409. */
-const CONCURRENT_TRIES = 8;
+const CONCURRENT_TRIES = 32;
 
 /**
  * Runs a read-modify-write again when another process changed the resource between its read and its write (shared

@@ -20,7 +20,7 @@ export function touched(stored: StoredResource, now: Date): StoredResource {
 }
 
 /** Tries before giving up when processes sharing a store keep changing the same group (PostgreSQL only). */
-const TOUCH_TRIES = 8;
+const TOUCH_TRIES = 32;
 
 /**
  * Moves a group's version and lastModified on, on the freshest row: a store shared between processes throws
