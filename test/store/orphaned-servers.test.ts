@@ -3,7 +3,7 @@
 // `npm test`): before, each such kill left a PostgreSQL cluster or a slapd running until the machine rebooted.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { freePort, listening } from '../helpers/ports.ts';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -11,21 +11,6 @@ import { slapdMissing } from '../simulators/helpers/slapd.ts';
 import { postgresMissing } from './helpers/postgres.ts';
 
 const script = (name: string) => fileURLToPath(new URL(`../../scripts/${name}`, import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 /**
  * Starts `script PORT` under an intermediate shell (the script's parent), waits for READY, kills the shell with

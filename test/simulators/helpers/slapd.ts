@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../helpers/ports.ts';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LdapEndpoint } from '../../../simulators/directory/types.ts';
@@ -12,15 +12,6 @@ export function slapdMissing(): string | undefined {
   return ['/usr/sbin/slapd', '/usr/sbin/slapadd'].every(existsSync)
     ? undefined
     : 'OpenLDAP slapd is not installed (apt-get install -y slapd ldap-utils, or run scripts/slapd.sh once)';
-}
-
-/** slapd cannot listen on port 0, so take a free port from the kernel and hand it over. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Starts scripts/slapd.sh and resolves with its endpoint once it prints READY; `stop` ends it and waits. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../helpers/ports.ts';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SyncPostgres } from '../../../reference-server/store/postgres-bridge.ts';
@@ -12,14 +12,6 @@ export function postgresMissing(): string | undefined {
   const root = '/usr/lib/postgresql';
   const found = existsSync(root) && readdirSync(root).some((v) => existsSync(`${root}/${v}/bin/initdb`) && existsSync(`${root}/${v}/bin/pg_ctl`));
   return found ? undefined : 'PostgreSQL server binaries are not installed (apt-get install -y postgresql, or run scripts/postgres.sh once)';
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A throwaway cluster from scripts/postgres.sh; `stop` ends it and removes its files. */
